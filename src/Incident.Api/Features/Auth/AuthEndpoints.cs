@@ -1,0 +1,19 @@
+using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Incident.Api.Features.Auth;
+
+public static class AuthEndpoints
+{
+    public static void MapAuth(this IEndpointRouteBuilder app) =>
+        app.MapPost("/api/auth/token", Token).WithTags("Auth").AllowAnonymous();
+
+    private static async Task<Results<Ok<IssuedToken>, ProblemHttpResult>> Token(IssueTokenBody body, HttpContext http, IMediator mediator) =>
+        await mediator.Send(new IssueToken(body), http.RequestAborted) is { } issued
+            ? TypedResults.Ok(issued)
+            : TypedResults.Problem(
+                statusCode: 401,
+                title: "Bad credentials.",
+                detail: "Unknown user, wrong password, or a disabled account.",
+                type: Infrastructure.Errors.ProblemDetailsExceptionHandler.TypeBase + "bad-credentials");
+}

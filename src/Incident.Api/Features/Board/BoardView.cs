@@ -1,0 +1,82 @@
+using Dapper;
+using Incident.Api.Features.Incidents;
+using Incident.Api.Infrastructure.Auth;
+using Incident.Api.Infrastructure.Database;
+using Incident.Api.Infrastructure.Errors;
+using Incident.Api.Infrastructure.Mediation;
+using MediatR;
+
+namespace Incident.Api.Features.Board;
+
+public sealed record BoardQuery(Viewer Viewer) : IQuery<BoardView>;
+
+public sealed record BoardView(DateTimeOffset GeneratedAt, IReadOnlyList<BoardColumn> Columns, BoardCounts Counts);
+
+public sealed record BoardColumn(string Stage, IReadOnlyList<BoardCard> Incidents);
+
+public sealed record BoardCard(
+    Guid Id, string Key, string Title, string Severity, string Category, string Stage, string OwnerDepartment,
+    int EscalationLevel, DateTimeOffset? SlaDueAt, bool SlaBreached, int PendingHandoffs);
+
+public sealed record BoardCounts(
+    IReadOnlyDictionary<string, int> BySeverity, IReadOnlyDictionary<string, int> ByStage, IReadOnlyDictionary<string, int> ByCategory, int Breached);
+
+internal sealed class BoardRow
+{
+    public Guid Id { get; init; }
+
+    public string IncidentKey { get; init; } = "";
+
+    public string Title { get; init; } = "";
+
+    public string Severity { get; init; } = "";
+
+    public string Category { get; init; } = "";
+
+    public string Stage { get; init; } = "";
+
+    public string OwnerDepartment { get; init; } = "";
+
+    public int EscalationLevel { get; init; }
+
+    public DateTimeOffset? SlaDueAt { get; init; }
+
+    public int PendingHandoffs { get; init; }
+}
+
+/// <summary>The leadership escalation board: open incidents by stage, most severe and most escalated first.</summary>
+internal sealed class BoardQueryHandler(DbSession session, TimeProvider clock) : IRequestHandler<BoardQuery, BoardView>
+{
+    public async Task<BoardView> Handle(BoardQuery request, CancellationToken ct)
+    {
+        if (!request.Viewer.SeesAllIncidents)
+        {
+            throw new ForbiddenException("The escalation board is for operators, leaders and admins.");
+        }
+
+        var connection = await session.ConnectionAsync(ct);
+        var rows = (await connection.QueryAsync<BoardRow>(new CommandDefinition(
+            """
+            select i.id as Id, i.incident_key as IncidentKey, i.title as Title, i.severity as Severity,
+                i.category as Category, i.stage as Stage, i.owner_department as OwnerDepartment,
+                i.escalation_level as EscalationLevel,
+                (select min(h.due_at) from handoffs h where h.incident_id = i.id and h.status = 'pending') as SlaDueAt,
+                (select count(*) from handoffs h where h.incident_id = i.id and h.status = 'pending') as PendingHandoffs
+            from incidents i
+            where i.status = 'open'
+            order by i.severity, i.escalation_level desc, i.opened_at
+            """,
+            cancellationToken: ct))).ToList();
+        var now = clock.GetUtcNow();
+        var cards = rows.Select(r => new BoardCard(
+            r.Id, r.IncidentKey, r.Title, r.Severity, r.Category, r.Stage, r.OwnerDepartment, r.EscalationLevel,
+            r.SlaDueAt, r.SlaDueAt < now, r.PendingHandoffs)).ToList();
+        var columns = Stages.All.Select(s => new BoardColumn(s, [.. cards.Where(c => c.Stage == s)])).ToList();
+        var counts = new BoardCounts(
+            Severities.All.ToDictionary(s => s, s => cards.Count(c => c.Severity == s)),
+            Stages.All.ToDictionary(s => s, s => cards.Count(c => c.Stage == s)),
+            cards.GroupBy(c => c.Category).ToDictionary(g => g.Key, g => g.Count()),
+            cards.Count(c => c.SlaBreached));
+        return new BoardView(now, columns, counts);
+    }
+}

@@ -1,0 +1,61 @@
+using Incident.Api.Features.Handoffs;
+using Incident.Api.Features.Timeline;
+using Incident.Api.Infrastructure.Auth;
+using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Incident.Api.Features.Incidents;
+
+public static class IncidentsEndpoints
+{
+    public static void MapIncidents(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/incidents").WithTags("Incidents").RequireAuthorization();
+        group.MapPost("/", Open);
+        group.MapGet("/", List);
+        group.MapGet("/{id:guid}", Details);
+        group.MapPatch("/{id:guid}", Edit);
+        group.MapGet("/{id:guid}/timeline", TimelineOf);
+        group.MapGet("/{id:guid}/handoffs", HandoffsOf);
+        group.MapPost("/{id:guid}/handoffs", RequestHandoffOn);
+    }
+
+    private static async Task<Created<IncidentView>> Open(
+        OpenIncidentBody body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext http, IMediator mediator)
+    {
+        var opened = await mediator.Send(new OpenIncident(body, http.User.Viewer(), idempotencyKey), http.RequestAborted);
+        if (opened.Replayed)
+        {
+            http.Response.Headers["Idempotent-Replayed"] = "true";
+        }
+
+        return TypedResults.Created($"/api/incidents/{opened.Incident.Id}", opened.Incident);
+    }
+
+    private static async Task<Ok<Paged<IncidentView>>> List(
+        string? stage, string? severity, string? category, string? businessLine, string? status, string? q,
+        int? page, int? pageSize, HttpContext http, IMediator mediator) =>
+        TypedResults.Ok(await mediator.Send(
+            new ListIncidents(stage, severity, category, businessLine, status, q, page, pageSize, http.User.Viewer()),
+            http.RequestAborted));
+
+    private static async Task<Ok<IncidentView>> Details(Guid id, HttpContext http, IMediator mediator) =>
+        TypedResults.Ok(await mediator.Send(new IncidentDetails(id, http.User.Viewer()), http.RequestAborted));
+
+    private static async Task<Ok<IncidentView>> Edit(Guid id, EditIncidentBody body, HttpContext http, IMediator mediator) =>
+        TypedResults.Ok(await mediator.Send(new EditIncident(id, body, http.User.Viewer()), http.RequestAborted));
+
+    private static async Task<Ok<ItemsOf<TimelineEvent>>> TimelineOf(Guid id, long? after, HttpContext http, IMediator mediator) =>
+        TypedResults.Ok(await mediator.Send(new IncidentTimeline(id, after, http.User.Viewer()), http.RequestAborted));
+
+    private static async Task<Ok<ItemsOf<HandoffView>>> HandoffsOf(Guid id, HttpContext http, IMediator mediator) =>
+        TypedResults.Ok(await mediator.Send(new IncidentHandoffs(id, http.User.Viewer()), http.RequestAborted));
+
+    private static async Task<Created<HandoffView>> RequestHandoffOn(
+        Guid id, RequestHandoffBody body, HttpContext http, IMediator mediator)
+    {
+        var handoff = await mediator.Send(new RequestHandoff(id, body, http.User.Viewer()), http.RequestAborted);
+        return TypedResults.Created($"/api/handoffs/{handoff.Id}", handoff);
+    }
+}

@@ -1,0 +1,176 @@
+using System.Security.Cryptography;
+using Incident.Api.Features.Auth;
+using Incident.Api.Features.Board;
+using Incident.Api.Features.Handoffs;
+using Incident.Api.Features.Health;
+using Incident.Api.Features.Incidents;
+using Incident.Api.Features.Reference;
+using Incident.Api.Features.Timeline;
+using Incident.Api.Features.Users;
+using Incident.Api.Infrastructure.Auth;
+using Incident.Api.Infrastructure.Database;
+using Incident.Api.Infrastructure.Errors;
+using Incident.Api.Infrastructure.Hosting;
+using Incident.Api.Infrastructure.Idempotency;
+using Incident.Api.Infrastructure.Mediation;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Incident.Api;
+
+/// <summary>Composition root, shared by Program, the tests (real Kestrel on a free port) and the benchmarks.</summary>
+public static class IncidentApp
+{
+    public const string DefaultUrl = "http://localhost:5080";
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonConsole(o => o.UseUtcTimestamp = true);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        configure?.Invoke(builder);
+
+        var options = builder.Configuration.GetSection(IncidentOptions.Section).Get<IncidentOptions>() ?? new IncidentOptions();
+        var dataDirectory = options.ResolveDataDirectory(builder.Environment.ContentRootPath);
+        builder.Services.Configure<IncidentOptions>(builder.Configuration.GetSection(IncidentOptions.Section));
+        AddDatabase(builder.Services, options, dataDirectory);
+        AddAuth(builder, options, dataDirectory);
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<LiveEvents>();
+        builder.Services.AddSingleton<ReferenceData>();
+        builder.Services.AddSingleton<MigrationRunner>();
+        builder.Services.AddScoped<EventStore>();
+        builder.Services.AddScoped<IncidentStore>();
+        builder.Services.AddScoped<IncidentVisibility>();
+        builder.Services.AddScoped<HandoffStore>();
+        builder.Services.AddScoped<HandoffAnswering>();
+        builder.Services.AddScoped<UserStore>();
+        builder.Services.AddScoped<IdempotencyStore>();
+        builder.Services.AddUseCases(typeof(IncidentApp).Assembly);
+
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = MaxRequestBodyBytes);
+        builder.Services.AddOpenApi();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi().AllowAnonymous();
+        app.MapHealth();
+        app.MapAuth();
+        app.MapUsers();
+        app.MapReference();
+        app.MapIncidents();
+        app.MapHandoffs();
+        app.MapEvents();
+        app.MapBoard();
+        return app;
+    }
+
+    /// <summary>Migrations, reference data and first users; call before <c>Run</c>/<c>Start</c>.</summary>
+    public static Task PrepareAsync(this WebApplication app, CancellationToken ct = default) =>
+        StartupTasks.RunAsync(app.Services, ct);
+
+    private static void AddDatabase(IServiceCollection services, IncidentOptions options, string dataDirectory)
+    {
+        DapperSetup.Configure();
+        var connectionString = options.Database.ConnectionString;
+        if (options.IsEmbeddedDefault)
+        {
+            Directory.CreateDirectory(dataDirectory);
+            options.Database.Provider = DatabaseProvider.Sqlite;
+            connectionString = $"Data Source={Path.Combine(dataDirectory, "incident.db")};Pooling=True;Default Timeout=30";
+        }
+
+        services.AddSingleton(SqlDialect.For(options.Database.Provider, connectionString!));
+        services.AddScoped<DbSession>();
+    }
+
+    private static void AddAuth(WebApplicationBuilder builder, IncidentOptions options, string dataDirectory)
+    {
+        var section = builder.Configuration.GetSection($"{IncidentOptions.Section}:Auth");
+        var auth = section.Get<AuthOptions>() ?? new AuthOptions();
+        if (string.IsNullOrWhiteSpace(auth.SigningKey))
+        {
+            if (!options.SeedsDemoData)
+            {
+                throw new InvalidOperationException(
+                    "Set Incident__Auth__SigningKey (at least 32 characters, the same on every node) to run against a configured database.");
+            }
+
+            auth.SigningKey = LocalSigningKey(dataDirectory);
+        }
+
+        if (auth.SigningKey.Length < 32)
+        {
+            throw new InvalidOperationException("Incident:Auth:SigningKey must be at least 32 characters.");
+        }
+
+        builder.Services.Configure<AuthOptions>(o =>
+        {
+            o.SigningKey = auth.SigningKey;
+            o.TokenLifetimeMinutes = auth.TokenLifetimeMinutes;
+        });
+        builder.Services.AddSingleton<TokenIssuer>();
+        builder.Services.AddAuthorization();
+        builder.Services
+            .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(o =>
+            {
+                o.MapInboundClaims = false;
+                o.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = AuthOptions.Issuer,
+                    ValidAudience = AuthOptions.Audience,
+                    IssuerSigningKey = auth.Key(),
+                    NameClaimType = IncidentClaims.Username,
+                    RoleClaimType = IncidentClaims.Role,
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                };
+                o.Events = new JwtBearerEvents
+                {
+                    // Browsers cannot set headers on WebSocket requests: the hub takes ?access_token=.
+                    OnMessageReceived = context =>
+                    {
+                        if (context.HttpContext.Request.Path.StartsWithSegments("/hubs")
+                            && context.Request.Query["access_token"] is { Count: 1 } token)
+                        {
+                            context.Token = token[0];
+                        }
+
+                        return Task.CompletedTask;
+                    },
+                };
+            });
+    }
+
+    /// <summary>Embedded default only: a random key kept beside the database, never in the repository.</summary>
+    private static string LocalSigningKey(string dataDirectory)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        var path = Path.Combine(dataDirectory, "signing.key");
+        if (!File.Exists(path))
+        {
+            File.WriteAllText(path, Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)));
+        }
+
+        return File.ReadAllText(path).Trim();
+    }
+}

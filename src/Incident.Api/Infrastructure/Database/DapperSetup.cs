@@ -1,0 +1,77 @@
+using System.Data;
+using System.Globalization;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace Incident.Api.Infrastructure.Database;
+
+/// <summary>
+/// SQLite has no uuid or timestamp type: ids and times travel as TEXT there (ISO-8601 UTC, so
+/// text order is time order). PostgreSQL hands timestamptz back as a UTC DateTime.
+/// </summary>
+public static class DapperSetup
+{
+    private static int done;
+
+    public static void Configure()
+    {
+        if (Interlocked.Exchange(ref done, 1) == 1)
+        {
+            return;
+        }
+
+        SqlMapper.AddTypeHandler(new GuidHandler());
+        SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
+    }
+
+    private sealed class GuidHandler : SqlMapper.TypeHandler<Guid>
+    {
+        public override void SetValue(IDbDataParameter parameter, Guid value)
+        {
+            if (parameter is SqliteParameter)
+            {
+                parameter.DbType = DbType.String;
+                parameter.Value = value.ToString("D");
+            }
+            else
+            {
+                parameter.DbType = DbType.Guid;
+                parameter.Value = value;
+            }
+        }
+
+        public override Guid Parse(object value) => value switch
+        {
+            Guid g => g,
+            string s => Guid.Parse(s),
+            byte[] b => new Guid(b),
+            _ => throw new DataException($"Cannot read a Guid from {value.GetType().Name}."),
+        };
+    }
+
+    private sealed class DateTimeOffsetHandler : SqlMapper.TypeHandler<DateTimeOffset>
+    {
+        public override void SetValue(IDbDataParameter parameter, DateTimeOffset value)
+        {
+            var utc = value.ToUniversalTime();
+            if (parameter is SqliteParameter)
+            {
+                parameter.DbType = DbType.String;
+                parameter.Value = utc.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+            }
+            else
+            {
+                parameter.DbType = DbType.DateTimeOffset;
+                parameter.Value = utc;
+            }
+        }
+
+        public override DateTimeOffset Parse(object value) => value switch
+        {
+            DateTimeOffset d => d.ToUniversalTime(),
+            DateTime dt => new DateTimeOffset(DateTime.SpecifyKind(dt, DateTimeKind.Utc)),
+            string s => DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
+            _ => throw new DataException($"Cannot read a time from {value.GetType().Name}."),
+        };
+    }
+}
