@@ -12,9 +12,11 @@ using Incident.Api.Infrastructure.Database;
 using Incident.Api.Infrastructure.Errors;
 using Incident.Api.Infrastructure.Hosting;
 using Incident.Api.Infrastructure.Idempotency;
+using Incident.Api.Infrastructure.Json;
 using Incident.Api.Infrastructure.Mediation;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Incident.Api;
@@ -36,7 +38,6 @@ public static class IncidentApp
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole(o => o.UseUtcTimestamp = true);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
-        configure?.Invoke(builder);
 
         var options = builder.Configuration.GetSection(IncidentOptions.Section).Get<IncidentOptions>() ?? new IncidentOptions();
         var dataDirectory = options.ResolveDataDirectory(builder.Environment.ContentRootPath);
@@ -44,7 +45,7 @@ public static class IncidentApp
         AddDatabase(builder.Services, options, dataDirectory);
         AddAuth(builder, options, dataDirectory);
 
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<LiveEvents>();
         builder.Services.AddSingleton<ReferenceData>();
         builder.Services.AddSingleton<MigrationRunner>();
@@ -61,9 +62,12 @@ public static class IncidentApp
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = MaxRequestBodyBytes);
+        builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
+        // Last, so tests and benchmarks can replace any registration (the clock, above all).
+        configure?.Invoke(builder);
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -158,6 +162,15 @@ public static class IncidentApp
                         return Task.CompletedTask;
                     },
                 };
+            });
+
+        // Lifetimes are checked against the same injected clock that issued them.
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TimeProvider>((o, clock) =>
+            o.TokenValidationParameters.LifetimeValidator = (notBefore, expires, _, parameters) =>
+            {
+                var now = clock.GetUtcNow().UtcDateTime;
+                return (notBefore is null || notBefore <= now + parameters.ClockSkew)
+                    && (expires is null || expires >= now - parameters.ClockSkew);
             });
     }
 

@@ -26,7 +26,7 @@ internal sealed class IncidentHandoffsHandler(DbSession session, IncidentVisibil
             where h.incident_id = @incidentId
             order by h.requested_at, h.id
             """,
-            new { request.IncidentId }, cancellationToken: ct));
+            new { incidentId = request.IncidentId }, cancellationToken: ct));
         return new ItemsOf<HandoffView>([.. rows.Select(HandoffView.From)]);
     }
 }

@@ -48,7 +48,7 @@ internal sealed class ListIncidentsHandler(DbSession session) : IRequestHandler<
         if (request.Status is not null) where.Append("\n    and i.status = @status");
         if (!string.IsNullOrWhiteSpace(request.Q))
         {
-            where.Append($"\n    and (i.title {dialect.ILike} @q escape '\\' or i.summary {dialect.ILike} @q escape '\\' or i.incident_key {dialect.ILike} @q escape '\\')");
+            where.Append($"\n    and (i.title {dialect.ILike} @q escape '!' or i.summary {dialect.ILike} @q escape '!' or i.incident_key {dialect.ILike} @q escape '!')");
         }
 
         var parameters = new
@@ -98,10 +98,10 @@ internal sealed class ListIncidentsHandler(DbSession session) : IRequestHandler<
         foreach (var chunk in ids.Chunk(200))
         {
             pairs.AddRange(await connection.QueryAsync<(Guid IncidentId, string Department)>(new CommandDefinition(
-                """
+                $"""
                 select incident_id, department
                 from incident_departments
-                where incident_id in @ids
+                where {session.Dialect.InList("incident_id", "@ids")}
                 order by department
                 """,
                 new { ids = chunk }, cancellationToken: ct)));

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Incident.Api.Features.Reference;
+using Incident.Api.Infrastructure.Json;
 using Incident.Api.Infrastructure.Auth;
 using Incident.Api.Infrastructure.Errors;
 using Incident.Api.Infrastructure.Idempotency;
@@ -43,7 +44,6 @@ internal sealed class OpenIncidentValidator(ReferenceData reference) : IValidato
 internal sealed class OpenIncidentHandler(IncidentStore store, IdempotencyStore idempotency, TimeProvider clock)
     : IRequestHandler<OpenIncident, OpenedIncident>
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<OpenedIncident> Handle(OpenIncident request, CancellationToken ct)
     {
@@ -60,7 +60,7 @@ internal sealed class OpenIncidentHandler(IncidentStore store, IdempotencyStore 
         if (request.IdempotencyKey is { } key
             && await idempotency.ClaimAsync(viewer.Username, key, IdempotencyStore.Hash(fields), ct) is { } stored)
         {
-            return new OpenedIncident(JsonSerializer.Deserialize<IncidentView>(stored, Json)!, Replayed: true);
+            return new OpenedIncident(JsonSerializer.Deserialize<IncidentView>(stored, ApiJson.Options)!, Replayed: true);
         }
 
         var now = clock.GetUtcNow();
@@ -70,7 +70,7 @@ internal sealed class OpenIncidentHandler(IncidentStore store, IdempotencyStore 
         var view = IncidentView.From(incident);
         if (request.IdempotencyKey is { } claimed)
         {
-            await idempotency.CompleteAsync(viewer.Username, claimed, 201, JsonSerializer.Serialize(view, Json), ct);
+            await idempotency.CompleteAsync(viewer.Username, claimed, 201, JsonSerializer.Serialize(view, ApiJson.Options), ct);
         }
 
         return new OpenedIncident(view, Replayed: false);

@@ -16,6 +16,6 @@ public static class Paging
 
     public static (int Page, int PageSize) Resolve(int? page, int? pageSize) => (page ?? 1, pageSize ?? DefaultPageSize);
 
-    /// <summary>The user's text is matched literally: % and _ are not wildcards.</summary>
-    public static string EscapeLike(string text) => text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+    /// <summary>The user's text is matched literally: % and _ are not wildcards ('!' is the escape, see ListIncidents).</summary>
+    public static string EscapeLike(string text) => text.Replace("!", "!!").Replace("%", "!%").Replace("_", "!_");
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dapper;
 using Incident.Api.Features.Incidents;
+using Incident.Api.Infrastructure.Json;
 using Incident.Api.Infrastructure.Database;
 
 namespace Incident.Api.Features.Timeline;
@@ -11,7 +12,6 @@ namespace Incident.Api.Features.Timeline;
 /// </summary>
 public sealed class EventStore(DbSession session)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task AppendAsync(RiskIncident incident, CancellationToken ct)
     {
@@ -30,12 +30,12 @@ public sealed class EventStore(DbSession session)
             new CommandDefinition(reserve, new { count = incident.PendingEvents.Count }, tx, cancellationToken: ct));
         var seq = last - incident.PendingEvents.Count;
         var departments = incident.Departments.ToArray();
-        var departmentsJson = JsonSerializer.Serialize(departments, Json);
+        var departmentsJson = JsonSerializer.Serialize(departments, ApiJson.Options);
 
         foreach (var pending in incident.PendingEvents)
         {
             seq++;
-            var data = JsonSerializer.Serialize(pending.Data, Json);
+            var data = JsonSerializer.Serialize(pending.Data, ApiJson.Options);
             await connection.ExecuteAsync(new CommandDefinition(
                 """
                 insert into events (seq, incident_id, incident_key, type, stage, severity, actor, departments, occurred_at, data)

@@ -34,7 +34,7 @@ internal sealed class IncidentTimelineHandler(DbSession session, IncidentVisibil
                 and e.seq > @after
             order by e.seq
             """,
-            new { request.IncidentId, after = request.After ?? 0 }, cancellationToken: ct));
+            new { incidentId = request.IncidentId, after = request.After ?? 0 }, cancellationToken: ct));
         return new ItemsOf<TimelineEvent>([.. rows.Select(r => r.ToEvent())]);
     }
 }

@@ -37,6 +37,9 @@ public abstract class SqlDialect
     /// <summary>Case-insensitive pattern match operator.</summary>
     public virtual string ILike => "like";
 
+    /// <summary>Membership in a list parameter: Dapper expands lists, except for Npgsql, which binds an array.</summary>
+    public virtual string InList(string column, string parameter) => $"{column} in {parameter}";
+
     /// <summary>Returning clause of an update that yields one column of the updated row.</summary>
     public virtual string UpdateReturning(string table, string assignments, string where, string column) =>
         $"update {table} set {assignments} where {where} returning {column}";
@@ -72,6 +75,8 @@ public sealed class PostgresDialect : SqlDialect, IDisposable
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;
 
     public override string ILike => "ilike";
+
+    public override string InList(string column, string parameter) => $"{column} = any({parameter})";
 
     public NpgsqlDataSource DataSource => dataSource;
 
