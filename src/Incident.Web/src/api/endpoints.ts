@@ -1,0 +1,129 @@
+import { request } from './client';
+import type {
+  BoardView,
+  Handoff,
+  IncidentDoc,
+  IncidentQuery,
+  LiveEvent,
+  NewIncident,
+  Paged,
+  RefItem,
+  ReferenceData,
+  TokenResponse,
+  WorkflowDefinition,
+  WorkflowInstanceView,
+  WorkflowSummary,
+} from './types';
+
+const enc = encodeURIComponent;
+
+export const signIn = (username: string, password: string) =>
+  request<TokenResponse>('POST', '/api/auth/token', { body: { username, password }, anonymous: true });
+
+export const listIncidents = (q: IncidentQuery) =>
+  request<Paged<IncidentDoc>>('GET', '/api/incidents', { query: { ...q } });
+
+export const getIncident = (id: string) => request<IncidentDoc>('GET', `/api/incidents/${enc(id)}`);
+
+export const openIncident = (body: NewIncident, idempotencyKey?: string) =>
+  request<IncidentDoc>('POST', '/api/incidents', {
+    body,
+    headers: idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : undefined,
+  });
+
+export const takeAction = (id: string, action: string, input: Record<string, unknown> | undefined, expectedVersion: number) =>
+  request<IncidentDoc>('POST', `/api/incidents/${enc(id)}/actions`, { body: { action, input, expectedVersion } });
+
+export const getTimeline = (id: string, after?: number) =>
+  request<{ items: LiveEvent[] }>('GET', `/api/incidents/${enc(id)}/timeline`, { query: { after } });
+
+export const listIncidentHandoffs = async (id: string) =>
+  itemsOf(await request<Handoff[] | { items: Handoff[] }>('GET', `/api/incidents/${enc(id)}/handoffs`));
+
+export const requestHandoff = (id: string, body: { toDepartment: string; note: string; acceptWithinMinutes?: number }) =>
+  request<Handoff>('POST', `/api/incidents/${enc(id)}/handoffs`, { body });
+
+export const listHandoffs = async (status: string, direction: 'incoming' | 'outgoing') =>
+  itemsOf(await request<Handoff[] | Paged<Handoff>>('GET', '/api/handoffs', { query: { status, direction } }));
+
+export const acceptHandoff = (id: string, note?: string) =>
+  request<Handoff>('POST', `/api/handoffs/${enc(id)}/accept`, { body: note ? { note } : {} });
+
+export const declineHandoff = (id: string, reason: string) =>
+  request<Handoff>('POST', `/api/handoffs/${enc(id)}/decline`, { body: { reason } });
+
+export const getBoard = () => request<BoardView>('GET', '/api/board');
+
+export const getEventsAfter = async (after: number, limit?: number) =>
+  itemsOf(await request<LiveEvent[] | { items: LiveEvent[] }>('GET', '/api/events', { query: { after, limit } }));
+
+export const listWorkflows = async () =>
+  itemsOf(await request<WorkflowSummary[] | { items: WorkflowSummary[] }>('GET', '/api/workflows')).map((w) => normaliseSummary(w as WorkflowSummary & Record<string, unknown>));
+
+export const getWorkflow = (id: string, version?: number) =>
+  request<WorkflowDefinition>(
+    'GET',
+    version ? `/api/workflows/${enc(id)}/versions/${version}` : `/api/workflows/${enc(id)}`,
+  );
+
+export const saveWorkflow = (text: string, format: 'json' | 'yaml', id?: string) =>
+  request<WorkflowDefinition>(id ? 'PUT' : 'POST', id ? `/api/workflows/${enc(id)}` : '/api/workflows', {
+    body: text,
+    contentType: format === 'yaml' ? 'application/yaml' : 'application/json',
+  });
+
+export const publishWorkflow = (id: string) =>
+  request<WorkflowDefinition>('POST', `/api/workflows/${enc(id)}/publish`);
+
+export const getWorkflowInstance = (instanceId: string) =>
+  request<WorkflowInstanceView>('GET', `/api/workflow-instances/${enc(instanceId)}`);
+
+export const getReference = async (): Promise<ReferenceData> => {
+  const raw = await request<Record<string, unknown>>('GET', '/api/reference');
+  return normaliseReference(raw);
+};
+
+function itemsOf<T>(r: T[] | { items: T[] }): T[] {
+  return Array.isArray(r) ? r : (r?.items ?? []);
+}
+
+function normaliseSummary(w: WorkflowSummary & Record<string, unknown>): WorkflowSummary {
+  const num = (...vals: unknown[]) => {
+    for (const v of vals) {
+      if (typeof v === 'number') return v;
+      if (v && typeof v === 'object' && typeof (v as { version?: unknown }).version === 'number')
+        return (v as { version: number }).version;
+    }
+    return null;
+  };
+  return {
+    ...w,
+    id: String(w.id ?? w.definitionId ?? ''),
+    latestVersion: num(w.latestVersion, w.latest, w.version),
+    publishedVersion: num(w.publishedVersion, w.published),
+  };
+}
+
+const REF_KEYS: (keyof ReferenceData)[] = ['businessLines', 'categories', 'departments', 'severities', 'sources', 'roles'];
+
+/** Reference lists may be plain strings or objects with id/code/name: normalise both. */
+export function normaliseReference(raw: Record<string, unknown>): ReferenceData {
+  const out = {} as ReferenceData;
+  for (const k of REF_KEYS) {
+    const list = Array.isArray(raw?.[k]) ? (raw[k] as unknown[]) : [];
+    out[k] = list.map(toRefItem).filter((x): x is RefItem => !!x);
+  }
+  return out;
+}
+
+function toRefItem(v: unknown): RefItem | null {
+  if (typeof v === 'string') return { value: v };
+  if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    const value = o.id ?? o.code ?? o.key ?? o.value ?? o.name;
+    if (typeof value !== 'string') return null;
+    const label = o.displayName ?? o.label ?? o.name;
+    return { value, label: typeof label === 'string' && label !== value ? label : undefined };
+  }
+  return null;
+}

@@ -1,0 +1,220 @@
+// Shapes from shared/API.md (v1). Fields the contract leaves open are optional.
+
+export type Role = 'operator' | 'partner' | 'leader' | 'admin';
+export type Severity = 'S1' | 'S2' | 'S3' | 'S4';
+export const STAGES = ['discovery', 'assessment', 'escalation', 'governance', 'closure'] as const;
+export type Stage = (typeof STAGES)[number];
+export const SEVERITIES: Severity[] = ['S1', 'S2', 'S3', 'S4'];
+export const SOURCES = ['operator', 'monitoring', 'feedback', 'partner', 'media', 'regulator'] as const;
+
+export interface User {
+  username: string;
+  displayName: string;
+  roles: Role[];
+  department: string | null;
+}
+
+export interface TokenResponse {
+  accessToken: string;
+  expiresIn: number;
+  user: User;
+}
+
+export interface Paged<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** A JSON Schema subset, as used by HumanTask `inputSchema`. */
+export interface JsonSchema {
+  type?: string | string[];
+  title?: string;
+  description?: string;
+  enum?: unknown[];
+  required?: string[];
+  properties?: Record<string, JsonSchema>;
+  items?: JsonSchema;
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  minItems?: number;
+  maxItems?: number;
+  pattern?: string;
+  default?: unknown;
+  format?: string;
+}
+
+export interface AvailableAction {
+  action: string;
+  label?: string;
+  bookmarkId?: string;
+  allowedRoles?: string[];
+  allowedDepartments?: string[];
+  inputSchema?: JsonSchema | null;
+}
+
+export interface IncidentWorkflow {
+  definitionId: string;
+  definitionVersion: number;
+  instanceId: string;
+  status: string;
+  availableActions: AvailableAction[];
+}
+
+export interface IncidentDoc {
+  id: string;
+  key: string;
+  title: string;
+  summary: string;
+  businessLine: string;
+  category: string;
+  severity: Severity;
+  source: string;
+  status: 'open' | 'closed';
+  stage: Stage;
+  ownerDepartment: string;
+  departments: string[];
+  version: number;
+  openedAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+  tags?: string[];
+  workflow?: IncidentWorkflow | null;
+}
+
+export interface NewIncident {
+  title: string;
+  summary: string;
+  businessLine: string;
+  category: string;
+  severity: string;
+  source: string;
+  tags?: string[];
+}
+
+export interface IncidentQuery {
+  stage?: string;
+  severity?: string;
+  category?: string;
+  businessLine?: string;
+  status?: string;
+  q?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface LiveEvent {
+  seq: number;
+  incidentId: string;
+  incidentKey: string;
+  type: string;
+  stage: string;
+  severity: string;
+  actor: string;
+  departments: string[];
+  occurredAt: string;
+  data: Record<string, unknown> | null;
+}
+
+export type HandoffStatus = 'pending' | 'accepted' | 'declined' | 'expired';
+
+export interface Handoff {
+  id: string;
+  incidentId: string;
+  incidentKey: string;
+  fromDepartment: string;
+  toDepartment: string;
+  note: string;
+  status: HandoffStatus;
+  requestedAt: string;
+  dueAt: string | null;
+  respondedAt: string | null;
+  respondedBy: string | null;
+}
+
+export interface BoardCard {
+  id: string;
+  key: string;
+  title: string;
+  severity: Severity;
+  category: string;
+  stage: string;
+  ownerDepartment: string;
+  escalationLevel: number;
+  slaDueAt: string | null;
+  slaBreached: boolean;
+  pendingHandoffs: number;
+}
+
+export interface BoardView {
+  generatedAt: string;
+  columns: { stage: string; incidents: BoardCard[] }[];
+  counts: {
+    bySeverity: Record<string, number>;
+    byStage: Record<string, number>;
+    breached: number;
+  };
+}
+
+/** Reference lists normalised to value + optional label (the contract does not fix the item shape). */
+export interface RefItem {
+  value: string;
+  label?: string;
+}
+
+export interface ReferenceData {
+  businessLines: RefItem[];
+  categories: RefItem[];
+  departments: RefItem[];
+  severities: RefItem[];
+  sources: RefItem[];
+  roles: RefItem[];
+}
+
+export interface WorkflowActivity {
+  id: string;
+  type: string;
+  [field: string]: unknown;
+}
+
+export interface WorkflowConnection {
+  source: string;
+  target: string;
+  outcome?: string;
+}
+
+export interface WorkflowDefinition {
+  id: string;
+  name?: string;
+  description?: string;
+  version?: number;
+  status?: string;
+  start: string;
+  activities: WorkflowActivity[];
+  connections: WorkflowConnection[];
+  [field: string]: unknown;
+}
+
+export interface WorkflowSummary {
+  id: string;
+  name?: string;
+  description?: string;
+  latestVersion?: number | null;
+  publishedVersion?: number | null;
+}
+
+export interface WorkflowInstanceView {
+  id?: string;
+  instanceId?: string;
+  definitionId?: string;
+  definitionVersion?: number;
+  version?: number;
+  status?: string;
+  currentActivities?: (string | { activityId?: string; id?: string })[];
+  bookmarks?: { id?: string; name?: string; activityId?: string; dueAt?: string | null; [k: string]: unknown }[];
+  journal?: { activityId?: string; type?: string; outcome?: string; completedAt?: string; at?: string; [k: string]: unknown }[];
+  faults?: { activityId?: string; message?: string; [k: string]: unknown }[];
+}

@@ -1,0 +1,111 @@
+import { lazy, Suspense, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { getEventsAfter } from '../api/endpoints';
+import type { User } from '../api/types';
+import { can, session, type Session } from '../features/auth/session';
+import { SignInPage } from '../features/auth/SignInPage';
+import { InboxPage } from '../features/handoffs/InboxPage';
+import { IncidentDetailPage } from '../features/incidents/IncidentDetailPage';
+import { IncidentListPage } from '../features/incidents/IncidentListPage';
+import { InstancePage } from '../features/workflows/InstancePage';
+import { WorkflowEditorPage } from '../features/workflows/WorkflowEditorPage';
+import { WorkflowListPage } from '../features/workflows/WorkflowListPage';
+import { WorkflowViewPage } from '../features/workflows/WorkflowViewPage';
+import { I18nProvider, useI18n } from '../i18n/i18n';
+import { LiveStore } from '../live/liveStore';
+import { createHubConnection } from '../live/signalr';
+import { LiveProvider } from '../live/useLive';
+import { ErrorBox } from './forms';
+import { Header } from './Header';
+import { ReferenceProvider } from './reference';
+import { parseHash, useHash, type Route } from './router';
+import { ToastProvider } from './toasts';
+
+// ECharts is only needed on the board: load it with that page.
+const BoardPage = lazy(() => import('../features/board/BoardPage').then((m) => ({ default: m.BoardPage })));
+
+export function App() {
+  const s = useSyncExternalStore(session.subscribe, session.get);
+  return (
+    <I18nProvider username={s?.user.username ?? null}>
+      <ToastProvider>{s ? <SignedIn key={s.user.username} session={s} /> : <SignInPage />}</ToastProvider>
+    </I18nProvider>
+  );
+}
+
+function SignedIn({ session: s }: { session: Session }) {
+  const { t } = useI18n();
+  const route = parseHash(useHash());
+  const [store] = useState(
+    () => new LiveStore({ createConnection: () => createHubConnection(() => session.get()?.token ?? null), fetchAfter: getEventsAfter }),
+  );
+  useEffect(() => {
+    void store.start();
+    return () => void store.stop();
+  }, [store]);
+
+  return (
+    <LiveProvider store={store}>
+      <ReferenceProvider>
+        <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
+          {t('app.skip')}
+        </a>
+        <Header user={s.user} route={route} />
+        <main id="main" tabIndex={-1}>
+          <RouteView route={route} user={s.user} />
+        </main>
+      </ReferenceProvider>
+    </LiveProvider>
+  );
+}
+
+export function allowed(route: Route, user: User): boolean {
+  switch (route.name) {
+    case 'newIncident':
+      return can.openIncidents(user);
+    case 'board':
+      return can.viewBoard(user);
+    case 'inbox':
+      return can.useInbox(user);
+    case 'workflows':
+    case 'workflow':
+    case 'instance':
+      return can.viewWorkflows(user);
+    case 'workflowEdit':
+      return can.writeWorkflows(user);
+    default:
+      return true;
+  }
+}
+
+function RouteView({ route, user }: { route: Route; user: User }) {
+  const { t } = useI18n();
+  const home = useMemo<Route>(() => (user.roles.every((r) => r === 'partner') ? { name: 'inbox' } : user.roles.includes('leader') ? { name: 'board' } : { name: 'incidents' }), [user]);
+  const r = route.name === 'home' ? home : route;
+  if (!allowed(r, user)) return <ErrorBox messages={[t('app.forbidden')]} />;
+  switch (r.name) {
+    case 'incidents':
+      return <IncidentListPage />;
+    case 'newIncident':
+      return <IncidentListPage creating />;
+    case 'incident':
+      return <IncidentDetailPage key={r.id} id={r.id} />;
+    case 'inbox':
+      return <InboxPage />;
+    case 'board':
+      return (
+        <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
+          <BoardPage />
+        </Suspense>
+      );
+    case 'workflows':
+      return <WorkflowListPage />;
+    case 'workflow':
+      return <WorkflowViewPage id={r.id} version={r.version} />;
+    case 'workflowEdit':
+      return <WorkflowEditorPage key={r.id ?? 'new'} id={r.id} />;
+    case 'instance':
+      return <InstancePage instanceId={r.instanceId} definitionId={r.definitionId} version={r.version} />;
+    default:
+      return <p className="page">{t('app.notFound')}</p>;
+  }
+}

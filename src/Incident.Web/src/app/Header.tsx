@@ -1,0 +1,93 @@
+import type { User } from '../api/types';
+import { can, session } from '../features/auth/session';
+import { LANGS, useI18n, type Lang } from '../i18n/i18n';
+import type { MsgKey } from '../i18n/en';
+import { useConnectionState } from '../live/useLive';
+import { href, type Route } from './router';
+
+interface NavItem {
+  key: MsgKey;
+  href: string;
+  match: Route['name'][];
+}
+
+export function navFor(user: User | null): NavItem[] {
+  const items: NavItem[] = [];
+  const partnerOnly = !!user && user.roles.length > 0 && user.roles.every((r) => r === 'partner');
+  items.push({
+    key: partnerOnly ? 'nav.myIncidents' : 'nav.incidents',
+    href: href.incidents(),
+    match: ['incidents', 'incident', 'newIncident'],
+  });
+  if (can.useInbox(user)) items.push({ key: 'nav.inbox', href: href.inbox(), match: ['inbox'] });
+  if (can.viewBoard(user)) items.push({ key: 'nav.board', href: href.board(), match: ['board'] });
+  if (can.viewWorkflows(user))
+    items.push({ key: 'nav.workflows', href: href.workflows(), match: ['workflows', 'workflow', 'workflowEdit', 'instance'] });
+  return items;
+}
+
+export function ConnectionBadge() {
+  const { t } = useI18n();
+  const state = useConnectionState();
+  return (
+    <div className={`conn conn-${state}`} data-testid="connection-state" data-state={state}>
+      <span className="conn-dot" aria-hidden="true" />
+      <span className="visually-hidden">{t('conn.label')}: </span>
+      <span aria-live="polite" role="status">
+        {t(`conn.${state}` as MsgKey)}
+      </span>
+    </div>
+  );
+}
+
+export function LanguageSwitch() {
+  const { t, lang, setLang } = useI18n();
+  return (
+    <label className="lang">
+      <span className="visually-hidden">{t('lang.label')}</span>
+      <select value={lang} onChange={(e) => setLang(e.target.value as Lang)} data-testid="language-switch" aria-label={t('lang.label')}>
+        {LANGS.map((l) => (
+          <option key={l.value} value={l.value} lang={l.value}>
+            {l.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+export function Header({ user, route }: { user: User; route: Route }) {
+  const { t, tv } = useI18n();
+  return (
+    <header className="app-header">
+      <a className="brand" href={href.incidents()}>
+        {t('app.name')}
+      </a>
+      <nav aria-label={t('nav.label')} className="main-nav">
+        <ul>
+          {navFor(user).map((n) => (
+            <li key={n.key}>
+              <a href={n.href} aria-current={n.match.includes(route.name) ? 'page' : undefined} data-testid={`nav-${n.href.slice(2)}`}>
+                {t(n.key)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div className="header-tools">
+        <ConnectionBadge />
+        <LanguageSwitch />
+        <span className="user" data-testid="current-user">
+          {user.displayName || user.username}
+          <span className="user-meta">
+            {user.roles.map((r) => tv('role', r)).join(', ')}
+            {user.department ? ` · ${tv('department', user.department)}` : ''}
+          </span>
+        </span>
+        <button type="button" className="secondary" onClick={() => session.signOut()} data-testid="sign-out">
+          {t('auth.signOut')}
+        </button>
+      </div>
+    </header>
+  );
+}

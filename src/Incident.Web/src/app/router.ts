@@ -1,0 +1,83 @@
+import { useSyncExternalStore } from 'react';
+
+// Hash routes (#/incidents/42) so ASP.NET Core serves index.html at "/" with no server-side fallback.
+export type Route =
+  | { name: 'incidents' }
+  | { name: 'newIncident' }
+  | { name: 'incident'; id: string }
+  | { name: 'inbox' }
+  | { name: 'board' }
+  | { name: 'workflows' }
+  | { name: 'workflow'; id: string; version?: number }
+  | { name: 'workflowEdit'; id?: string }
+  | { name: 'instance'; instanceId: string; definitionId?: string; version?: number }
+  | { name: 'home' }
+  | { name: 'notFound' };
+
+export function parseHash(hash: string): Route {
+  const raw = hash.replace(/^#/, '');
+  const [pathPart, queryPart = ''] = raw.split('?', 2);
+  const parts = (pathPart ?? '').split('/').filter(Boolean).map(decodeURIComponent);
+  const q = new URLSearchParams(queryPart);
+  const num = (v: string | null | undefined) => {
+    const n = v ? Number(v) : NaN;
+    return Number.isInteger(n) && n > 0 ? n : undefined;
+  };
+  const [a, b, c, d] = parts;
+  if (!a) return { name: 'home' };
+  switch (a) {
+    case 'incidents':
+      if (!b) return { name: 'incidents' };
+      if (b === 'new' && !c) return { name: 'newIncident' };
+      return c ? { name: 'notFound' } : { name: 'incident', id: b };
+    case 'inbox':
+      return b ? { name: 'notFound' } : { name: 'inbox' };
+    case 'board':
+      return b ? { name: 'notFound' } : { name: 'board' };
+    case 'workflows':
+      if (!b) return { name: 'workflows' };
+      if (b === 'new' && !c) return { name: 'workflowEdit' };
+      if (!c) return { name: 'workflow', id: b };
+      if (c === 'edit' && !d) return { name: 'workflowEdit', id: b };
+      if (c === 'versions' && num(d)) return { name: 'workflow', id: b, version: num(d) };
+      return { name: 'notFound' };
+    case 'workflow-instances':
+      return b && !c
+        ? { name: 'instance', instanceId: b, definitionId: q.get('def') ?? undefined, version: num(q.get('v')) }
+        : { name: 'notFound' };
+    default:
+      return { name: 'notFound' };
+  }
+}
+
+export const href = {
+  incidents: () => '#/incidents',
+  newIncident: () => '#/incidents/new',
+  incident: (id: string) => `#/incidents/${encodeURIComponent(id)}`,
+  inbox: () => '#/inbox',
+  board: () => '#/board',
+  workflows: () => '#/workflows',
+  workflow: (id: string, version?: number | null) =>
+    version ? `#/workflows/${encodeURIComponent(id)}/versions/${version}` : `#/workflows/${encodeURIComponent(id)}`,
+  workflowEdit: (id?: string) => (id ? `#/workflows/${encodeURIComponent(id)}/edit` : '#/workflows/new'),
+  instance: (instanceId: string, definitionId?: string, version?: number) => {
+    const q = new URLSearchParams();
+    if (definitionId) q.set('def', definitionId);
+    if (version) q.set('v', String(version));
+    const s = q.toString();
+    return `#/workflow-instances/${encodeURIComponent(instanceId)}${s ? `?${s}` : ''}`;
+  },
+};
+
+export function navigate(to: string): void {
+  window.location.hash = to.replace(/^#/, '');
+}
+
+function subscribe(l: () => void): () => void {
+  window.addEventListener('hashchange', l);
+  return () => window.removeEventListener('hashchange', l);
+}
+
+export function useHash(): string {
+  return useSyncExternalStore(subscribe, () => window.location.hash);
+}

@@ -1,0 +1,125 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { getWorkflow, getWorkflowInstance } from '../../api/endpoints';
+import type { WorkflowDefinition, WorkflowInstanceView } from '../../api/types';
+import { ErrorBox } from '../../app/forms';
+import { href } from '../../app/router';
+import { useI18n } from '../../i18n/i18n';
+import { useDebounced, useLiveEvents } from '../../live/useLive';
+import { normaliseDefinition } from './definition';
+import { instanceOverlay } from './layout';
+import { ActivityDetails, WorkflowGraph } from './WorkflowGraph';
+
+export function InstancePage({ instanceId, definitionId, version }: { instanceId: string; definitionId?: string; version?: number }) {
+  const { t, formatTime } = useI18n();
+  const [inst, setInst] = useState<WorkflowInstanceView | null>(null);
+  const [def, setDef] = useState<WorkflowDefinition | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+
+  const load = useCallback(() => {
+    getWorkflowInstance(instanceId)
+      .then((i) => {
+        setInst(i);
+        setError(null);
+      })
+      .catch((e: Error) => setError(e.message));
+  }, [instanceId]);
+  useEffect(load, [load]);
+
+  const defId = inst?.definitionId ?? definitionId;
+  const defVersion = inst?.definitionVersion ?? inst?.version ?? version;
+  useEffect(() => {
+    if (!defId) return;
+    getWorkflow(defId, defVersion)
+      .then((raw) => setDef(normaliseDefinition(raw)))
+      .catch((e: Error) => setError(e.message));
+  }, [defId, defVersion]);
+
+  // Any event may move the instance; re-read it (cheap, one row).
+  const reload = useDebounced(load, 400);
+  useLiveEvents(() => reload());
+
+  const overlay = useMemo(() => (inst ? instanceOverlay(inst) : { current: new Set<string>(), done: new Set<string>() }), [inst]);
+
+  return (
+    <div className="page instance-page" data-testid="workflow-instance">
+      <h1>{t('wf.instance', { id: instanceId })}</h1>
+      {defId && (
+        <p>
+          <a href={href.workflow(defId, defVersion)}>
+            {defId}
+            {defVersion ? ` v${defVersion}` : ''}
+          </a>
+          {inst?.status && <> · {t('wf.instanceStatus', { status: inst.status })}</>}
+        </p>
+      )}
+      <ErrorBox messages={error ? [t('app.error', { message: error })] : []} />
+      {!inst && !error && <p className="muted">{t('app.loading')}</p>}
+      <div className="legend" aria-hidden="true">
+        <span className="legend-current">{t('wf.legend.current')}</span>
+        <span className="legend-done">{t('wf.legend.done')}</span>
+      </div>
+      {def && (
+        <div className="graph-layout">
+          <WorkflowGraph definition={def} highlight={overlay} selected={selected} onSelect={setSelected} />
+          <aside className="panel">
+            <ActivityDetails definition={def} activityId={selected} />
+          </aside>
+        </div>
+      )}
+      {inst && (
+        <div className="instance-panels">
+          <section className="panel">
+            <h2>{t('wf.current')}</h2>
+            <ul>
+              {[...overlay.current].map((id) => (
+                <li key={id}>
+                  <button type="button" className="link-button" onClick={() => setSelected(id)}>
+                    {id}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </section>
+          <section className="panel">
+            <h2>{t('wf.bookmarks')}</h2>
+            <ul data-testid="instance-bookmarks">
+              {(inst.bookmarks ?? []).map((b, i) => (
+                <li key={b.id ?? i}>
+                  <strong>{b.name ?? b.id}</strong> {b.activityId && <span className="muted">@ {b.activityId}</span>}
+                  {b.dueAt && <span className="muted"> · {formatTime(b.dueAt)}</span>}
+                </li>
+              ))}
+            </ul>
+          </section>
+          <section className="panel">
+            <h2>{t('wf.journal')}</h2>
+            <ol className="journal" data-testid="instance-journal">
+              {(inst.journal ?? []).map((j, i) => (
+                <li key={i}>
+                  <strong>{j.activityId}</strong>
+                  {j.type && <span className="muted"> ({j.type})</span>}
+                  {j.outcome && <> → {j.outcome}</>}
+                  {(j.completedAt ?? j.at) && <span className="muted"> · {formatTime(String(j.completedAt ?? j.at))}</span>}
+                </li>
+              ))}
+            </ol>
+          </section>
+          {(inst.faults ?? []).length > 0 && (
+            <section className="panel">
+              <h2>{t('wf.faults')}</h2>
+              <ul>
+                {(inst.faults ?? []).map((f, i) => (
+                  <li key={i} className="error-text">
+                    {f.activityId && <strong>{f.activityId}: </strong>}
+                    {f.message ?? JSON.stringify(f)}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { allowed } from '../../src/app/App';
+import { navFor } from '../../src/app/Header';
+import { href, parseHash } from '../../src/app/router';
+import type { User } from '../../src/api/types';
+
+const user = (...roles: User['roles']): User => ({ username: 'u', displayName: 'U', roles, department: 'review-ops' });
+
+describe('routes', () => {
+  it('parses every hash route and round-trips the link builders', () => {
+    expect(parseHash('')).toEqual({ name: 'home' });
+    expect(parseHash(href.incidents())).toEqual({ name: 'incidents' });
+    expect(parseHash(href.newIncident())).toEqual({ name: 'newIncident' });
+    expect(parseHash(href.incident('a/b'))).toEqual({ name: 'incident', id: 'a/b' });
+    expect(parseHash(href.inbox())).toEqual({ name: 'inbox' });
+    expect(parseHash(href.board())).toEqual({ name: 'board' });
+    expect(parseHash(href.workflows())).toEqual({ name: 'workflows' });
+    expect(parseHash(href.workflow('emergency-response'))).toEqual({ name: 'workflow', id: 'emergency-response' });
+    expect(parseHash(href.workflow('w', 3))).toEqual({ name: 'workflow', id: 'w', version: 3 });
+    expect(parseHash(href.workflowEdit('w'))).toEqual({ name: 'workflowEdit', id: 'w' });
+    expect(parseHash(href.workflowEdit())).toEqual({ name: 'workflowEdit' });
+    expect(parseHash(href.instance('i-1', 'w', 2))).toEqual({ name: 'instance', instanceId: 'i-1', definitionId: 'w', version: 2 });
+    expect(parseHash('#/nope')).toEqual({ name: 'notFound' });
+    expect(parseHash('#/workflows/w/versions/abc')).toEqual({ name: 'notFound' });
+  });
+
+  it('shows partners only the inbox and their incidents', () => {
+    expect(navFor(user('partner')).map((n) => n.key)).toEqual(['nav.myIncidents', 'nav.inbox']);
+    expect(navFor(user('operator')).map((n) => n.key)).toEqual(['nav.incidents', 'nav.inbox', 'nav.board', 'nav.workflows']);
+    expect(navFor(user('leader')).map((n) => n.key)).toContain('nav.board');
+    expect(allowed({ name: 'board' }, user('partner'))).toBe(false);
+    expect(allowed({ name: 'newIncident' }, user('partner'))).toBe(false);
+    expect(allowed({ name: 'incident', id: '1' }, user('partner'))).toBe(true);
+    expect(allowed({ name: 'workflowEdit', id: 'w' }, user('operator'))).toBe(false);
+    expect(allowed({ name: 'workflowEdit', id: 'w' }, user('admin'))).toBe(true);
+  });
+});
