@@ -133,6 +133,7 @@ public static class IncidentApp
             o.TokenLifetimeMinutes = auth.TokenLifetimeMinutes;
         });
         builder.Services.AddSingleton<TokenIssuer>();
+        builder.Services.AddSingleton<AccountStatus>();
         builder.Services.AddAuthorization();
         builder.Services
             .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
@@ -160,6 +161,16 @@ public static class IncidentApp
                         }
 
                         return Task.CompletedTask;
+                    },
+                    OnTokenValidated = async context =>
+                    {
+                        var viewer = Viewer.From(context.Principal!);
+                        var status = context.HttpContext.RequestServices.GetRequiredService<AccountStatus>();
+                        if (await status.StampAsync(viewer.Username, context.HttpContext.RequestAborted)
+                            != AccountStatus.Stamp(viewer.Roles, viewer.Department))
+                        {
+                            context.Fail("The account was disabled or its roles or department changed; sign in again.");
+                        }
                     },
                 };
             });

@@ -102,7 +102,7 @@ public sealed class AuthorizationMatrixTests(ApiServer server) : IClassFixture<A
         (await ApiCalls.GetJson(other, $"/api/incidents?q={marker}"))["total"]!.GetValue<int>().ShouldBe(0);
         var events = await ApiCalls.GetJson(other, "/api/events?after=0&limit=1000");
         events["items"]!.AsArray().ShouldNotContain(e => e!["incidentId"]!.GetValue<string>() == incidentId);
-        var inbox = await ApiCalls.GetJson(other, "/api/handoffs?direction=incoming");
+        var inbox = await ApiCalls.GetJson(other, "/api/handoffs?direction=incoming&pageSize=200");
         inbox["items"]!.AsArray().ShouldNotContain(h => h!["incidentId"]!.GetValue<string>() == incidentId);
 
         var involved = await server.SignIn(InvolvedPartner);
@@ -110,7 +110,7 @@ public sealed class AuthorizationMatrixTests(ApiServer server) : IClassFixture<A
         var theirEvents = await ApiCalls.GetJson(involved, "/api/events?after=0&limit=1000");
         theirEvents["items"]!.AsArray().Where(e => e!["incidentId"]!.GetValue<string>() == incidentId)
             .Select(e => e!["type"]!.GetValue<string>()).ShouldBe(["incident.opened", "handoff.requested"]);
-        var theirInbox = await ApiCalls.GetJson(involved, "/api/handoffs?direction=incoming&status=pending");
+        var theirInbox = await ApiCalls.GetJson(involved, "/api/handoffs?direction=incoming&status=pending&pageSize=200");
         theirInbox["items"]!.AsArray().ShouldContain(h => h!["incidentId"]!.GetValue<string>() == incidentId);
     }
 
