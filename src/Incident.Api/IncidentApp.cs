@@ -4,9 +4,11 @@ using Incident.Api.Features.Board;
 using Incident.Api.Features.Handoffs;
 using Incident.Api.Features.Health;
 using Incident.Api.Features.Incidents;
+using Incident.Api.Features.Live;
 using Incident.Api.Features.Reference;
 using Incident.Api.Features.Timeline;
 using Incident.Api.Features.Users;
+using Incident.Api.Features.Workflows;
 using Incident.Api.Infrastructure.Auth;
 using Incident.Api.Infrastructure.Database;
 using Incident.Api.Infrastructure.Errors;
@@ -57,6 +59,8 @@ public static class IncidentApp
         builder.Services.AddScoped<UserStore>();
         builder.Services.AddScoped<IdempotencyStore>();
         builder.Services.AddUseCases(typeof(IncidentApp).Assembly);
+        builder.Services.AddWorkflowsFeature();
+        builder.Services.AddLiveFeature();
 
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
@@ -85,6 +89,8 @@ public static class IncidentApp
         app.MapHandoffs();
         app.MapEvents();
         app.MapBoard();
+        app.MapWorkflows();
+        app.MapLive();
         return app;
     }
 
