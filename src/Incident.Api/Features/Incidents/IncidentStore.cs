@@ -12,12 +12,8 @@ public sealed class IncidentStore(DbSession session, EventStore events)
     public async Task<string> NextKeyAsync(int year, CancellationToken ct)
     {
         var (connection, tx) = await OpenAsync(ct);
-        var dialect = session.Dialect;
-        await connection.ExecuteAsync(new CommandDefinition(
-            dialect.InsertIgnore("incident_key_counters", "year, last_value", "@year, 0", "year"),
-            new { year }, tx, cancellationToken: ct));
         var next = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            dialect.UpdateReturning("incident_key_counters", "last_value = last_value + 1", "year = @year", "last_value"),
+            session.Dialect.IncrementCounter("incident_key_counters", "year", "last_value", "@year"),
             new { year }, tx, cancellationToken: ct));
         return $"INC-{year}-{next:000000}";
     }

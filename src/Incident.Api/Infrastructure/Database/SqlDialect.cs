@@ -48,6 +48,14 @@ public abstract class SqlDialect
     public virtual string InsertIgnore(string table, string columns, string values, string keyColumns) =>
         $"insert into {table} ({columns}) values ({values}) on conflict ({keyColumns}) do nothing";
 
+    /// <summary>
+    /// One statement that creates the counter row at 1 or increments it, returning the new value;
+    /// one round trip while the row lock is held.
+    /// </summary>
+    public virtual string IncrementCounter(string table, string keyColumn, string valueColumn, string keyParameter) =>
+        $"insert into {table} ({keyColumn}, {valueColumn}) values ({keyParameter}, 1) " +
+        $"on conflict ({keyColumn}) do update set {valueColumn} = {table}.{valueColumn} + 1 returning {valueColumn}";
+
     public static SqlDialect For(DatabaseProvider provider, string connectionString) => provider switch
     {
         DatabaseProvider.Sqlite => new SqliteDialect(connectionString),
@@ -106,6 +114,11 @@ public sealed class SqlServerDialect(string connectionString) : SqlDialect
         var match = string.Join(" and ", keys.Select(k => $"{k} = {valueList[Array.IndexOf(columnList, k)]}"));
         return $"insert into {table} ({columns}) select {values} where not exists (select 1 from {table} with (updlock, holdlock) where {match})";
     }
+
+    public override string IncrementCounter(string table, string keyColumn, string valueColumn, string keyParameter) =>
+        $"merge {table} with (holdlock) as t using (select {keyParameter} as k) as s on t.{keyColumn} = s.k " +
+        $"when matched then update set {valueColumn} = t.{valueColumn} + 1 " +
+        $"when not matched then insert ({keyColumn}, {valueColumn}) values (s.k, 1) output inserted.{valueColumn};";
 
     public override DbConnection CreateConnection() => new SqlConnection(connectionString);
 }
