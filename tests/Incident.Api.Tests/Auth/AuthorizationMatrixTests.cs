@@ -109,7 +109,7 @@ public sealed class AuthorizationMatrixTests(ApiServer server) : IClassFixture<A
         (await ApiCalls.GetJson(involved, $"/api/incidents?q={marker}"))["total"]!.GetValue<int>().ShouldBe(1);
         var theirEvents = await ApiCalls.GetJson(involved, "/api/events?after=0&limit=1000");
         theirEvents["items"]!.AsArray().Where(e => e!["incidentId"]!.GetValue<string>() == incidentId)
-            .Select(e => e!["type"]!.GetValue<string>()).ShouldBe(["incident.opened", "handoff.requested"]);
+            .Select(e => e!["type"]!.GetValue<string>()).ShouldBe(["incident.opened", "task.created", "handoff.requested"]);
         var theirInbox = await ApiCalls.GetJson(involved, "/api/handoffs?direction=incoming&status=pending&pageSize=200");
         theirInbox["items"]!.AsArray().ShouldContain(h => h!["incidentId"]!.GetValue<string>() == incidentId);
     }

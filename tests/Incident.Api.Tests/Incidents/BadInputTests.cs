@@ -142,7 +142,7 @@ public sealed class BadInputTests(ApiServer server) : IClassFixture<ApiServer>
         problem["detail"]!.GetValue<string>().ShouldContain("accepted");
         var events = await ApiCalls.GetJson(op, $"/api/incidents/{id}/timeline");
         events["items"]!.AsArray().Select(e => e!["type"]!.GetValue<string>())
-            .ShouldBe(["incident.opened", "handoff.requested", "handoff.accepted"]);
+            .ShouldBe(["incident.opened", "task.created", "handoff.requested", "handoff.accepted"]);
     }
 
     [Fact]

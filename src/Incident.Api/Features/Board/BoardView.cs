@@ -39,7 +39,15 @@ internal sealed class BoardRow
 
     public int EscalationLevel { get; init; }
 
-    public DateTimeOffset? SlaDueAt { get; init; }
+    public DateTimeOffset? HandoffDueAt { get; init; }
+
+    public DateTimeOffset? TimerDueAt { get; init; }
+
+    public DateTimeOffset? SlaDueAt => (HandoffDueAt, TimerDueAt) switch
+    {
+        ({ } h, { } t) => h < t ? h : t,
+        var (h, t) => h ?? t,
+    };
 
     public int PendingHandoffs { get; init; }
 }
@@ -55,12 +63,28 @@ internal sealed class BoardQueryHandler(DbSession session, TimeProvider clock) :
         }
 
         var connection = await session.ConnectionAsync(ct);
+        // The workflow instance is correlated by the incident id as text (lowercase "D" format on every provider).
+        var incidentIdText = session.Dialect.Provider switch
+        {
+            DatabaseProvider.Postgres => "cast(i.id as text)",
+            DatabaseProvider.SqlServer => "lower(convert(nvarchar(36), i.id))",
+            _ => "i.id",
+        };
+        // SLA: the earliest pending handoff deadline or open workflow timer (task SLA, handoff
+        // expiry); a Delay (e.g. an appeal window) is a wait, not an SLA.
         var rows = (await connection.QueryAsync<BoardRow>(new CommandDefinition(
-            """
+            $"""
             select i.id as Id, i.incident_key as IncidentKey, i.title as Title, i.severity as Severity,
                 i.category as Category, i.stage as Stage, i.owner_department as OwnerDepartment,
                 i.escalation_level as EscalationLevel,
-                (select min(h.due_at) from handoffs h where h.incident_id = i.id and h.status = 'pending') as SlaDueAt,
+                (select min(h.due_at) from handoffs h where h.incident_id = i.id and h.status = 'pending') as HandoffDueAt,
+                (select min(b.due_at)
+                    from workflow_bookmarks b
+                    join workflow_instances wi on wi.id = b.instance_id
+                    where wi.correlation_id = {incidentIdText}
+                        and wi.finished_at is null
+                        and b.due_at is not null
+                        and b.name <> 'delay') as TimerDueAt,
                 (select count(*) from handoffs h where h.incident_id = i.id and h.status = 'pending') as PendingHandoffs
             from incidents i
             where i.status = 'open'

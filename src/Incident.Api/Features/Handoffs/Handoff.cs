@@ -45,6 +45,9 @@ public sealed class Handoff
 
     public int Version { get; private set; } = 1;
 
+    /// <summary>The workflow instance whose RequestHandoff activity asked for it; null for a manual handoff.</summary>
+    public Guid? WorkflowInstanceId { get; init; }
+
     public static Handoff Request(
         RiskIncident incident, string toDepartment, string note, TimeSpan? acceptWithin, Viewer by, DateTimeOffset now)
     {
@@ -62,6 +65,28 @@ public sealed class Handoff
         };
         incident.Involve(toDepartment, InvolvementReasons.Handoff, now);
         incident.Record("handoff.requested", by.Username, now, handoff.EventData());
+        return handoff;
+    }
+
+    /// <summary>A workflow's RequestHandoff activity: from the owner department, its SLA timer is the workflow's.</summary>
+    public static Handoff RequestByWorkflow(
+        RiskIncident incident, Guid workflowInstanceId, string toDepartment, string note, DateTimeOffset dueAt, string actor, DateTimeOffset now)
+    {
+        var handoff = new Handoff
+        {
+            Id = Guid.CreateVersion7(now),
+            IncidentId = incident.Id,
+            IncidentKey = incident.Key,
+            FromDepartment = incident.OwnerDepartment,
+            ToDepartment = toDepartment,
+            Note = note,
+            RequestedBy = actor,
+            RequestedAt = now,
+            DueAt = dueAt,
+            WorkflowInstanceId = workflowInstanceId,
+        };
+        incident.Involve(toDepartment, InvolvementReasons.Handoff, now);
+        incident.Record("handoff.requested", actor, now, handoff.EventData());
         return handoff;
     }
 
@@ -93,6 +118,26 @@ public sealed class Handoff
             ["dueAt"] = DueAt,
         });
     }
+
+    /// <summary>
+    /// The workflow no longer waits for an answer (a WaitAny join or a Finish ended its branch). The
+    /// contract's statuses stay closed: it ends as expired, without an SLA breach, and says why.
+    /// </summary>
+    public void Withdraw(RiskIncident incident, string actor, DateTimeOffset now)
+    {
+        if (Status != HandoffStatuses.Pending)
+        {
+            return;
+        }
+
+        Status = HandoffStatuses.Expired;
+        RespondedAt = now;
+        RespondedBy = actor;
+        ResponseNote = "Withdrawn: the workflow no longer waits for this handoff.";
+        incident.Record("handoff.withdrawn", actor, now, EventData());
+    }
+
+    public bool IsPending => Status == HandoffStatuses.Pending;
 
     public bool MayBeAnsweredBy(Viewer viewer) => viewer.IsLeaderOrAdmin || viewer.Department == ToDepartment;
 
@@ -151,9 +196,10 @@ public sealed record HandoffView(
     DateTimeOffset? DueAt,
     DateTimeOffset? RespondedAt,
     string? RespondedBy,
-    string? ResponseNote)
+    string? ResponseNote,
+    Guid? WorkflowInstanceId)
 {
     public static HandoffView From(Handoff h) => new(
         h.Id, h.IncidentId, h.IncidentKey, h.FromDepartment, h.ToDepartment, h.Note, h.Status, h.RequestedBy,
-        h.RequestedAt, h.DueAt, h.RespondedAt, h.RespondedBy, h.ResponseNote);
+        h.RequestedAt, h.DueAt, h.RespondedAt, h.RespondedBy, h.ResponseNote, h.WorkflowInstanceId);
 }

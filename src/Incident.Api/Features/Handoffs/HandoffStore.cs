@@ -12,7 +12,8 @@ public sealed class HandoffStore(DbSession session)
         h.id as Id, h.incident_id as IncidentId, i.incident_key as IncidentKey, h.from_department as FromDepartment,
         h.to_department as ToDepartment, h.note as Note, h.status as Status, h.requested_by as RequestedBy,
         h.requested_at as RequestedAt, h.due_at as DueAt, h.responded_at as RespondedAt,
-        h.responded_by as RespondedBy, h.response_note as ResponseNote, h.version as Version
+        h.responded_by as RespondedBy, h.response_note as ResponseNote, h.version as Version,
+        h.workflow_instance_id as WorkflowInstanceId
         """;
 
     public async Task InsertAsync(Handoff handoff, CancellationToken ct)
@@ -21,9 +22,9 @@ public sealed class HandoffStore(DbSession session)
         await connection.ExecuteAsync(new CommandDefinition(
             """
             insert into handoffs (id, incident_id, from_department, to_department, note, status, requested_by,
-                requested_at, due_at, responded_at, responded_by, response_note, version)
+                requested_at, due_at, responded_at, responded_by, response_note, version, workflow_instance_id)
             values (@Id, @IncidentId, @FromDepartment, @ToDepartment, @Note, @Status, @RequestedBy,
-                @RequestedAt, @DueAt, @RespondedAt, @RespondedBy, @ResponseNote, @Version)
+                @RequestedAt, @DueAt, @RespondedAt, @RespondedBy, @ResponseNote, @Version, @WorkflowInstanceId)
             """,
             handoff, session.Transaction, cancellationToken: ct));
     }

@@ -1,4 +1,5 @@
 using Dapper;
+using Incident.Api.Features.Workflows;
 using Incident.Api.Infrastructure.Auth;
 using Incident.Api.Infrastructure.Database;
 using Incident.Api.Infrastructure.Errors;
@@ -9,7 +10,7 @@ namespace Incident.Api.Features.Incidents;
 
 public sealed record IncidentDetails(Guid Id, Viewer Viewer) : IQuery<IncidentView>;
 
-internal sealed class IncidentDetailsHandler(DbSession session) : IRequestHandler<IncidentDetails, IncidentView>
+internal sealed class IncidentDetailsHandler(DbSession session, IncidentWorkflows workflows) : IRequestHandler<IncidentDetails, IncidentView>
 {
     public async Task<IncidentView> Handle(IncidentDetails request, CancellationToken ct)
     {
@@ -35,6 +36,6 @@ internal sealed class IncidentDetailsHandler(DbSession session) : IRequestHandle
             throw new NotFoundException("incident", request.Id);
         }
 
-        return IncidentView.From(RiskIncident.Load(row, involved));
+        return await workflows.ViewAsync(RiskIncident.Load(row, involved), request.Viewer, ct);
     }
 }

@@ -67,6 +67,15 @@ public sealed class IncidentStore(DbSession session, EventStore events)
         return viewer.SeesAllIncidents || incident.Departments.Contains(viewer.Department) ? incident : null;
     }
 
+    /// <summary>409 stale-version when the client's expected version is not the loaded one.</summary>
+    public void EnsureVersion(RiskIncident incident, int? expectedVersion)
+    {
+        if (expectedVersion is { } expected && expected != incident.Version)
+        {
+            throw Stale(incident);
+        }
+    }
+
     /// <summary>Writes the changed incident if nobody else did since it was read (optimistic concurrency).</summary>
     public async Task SaveAsync(RiskIncident incident, int? expectedVersion, CancellationToken ct)
     {

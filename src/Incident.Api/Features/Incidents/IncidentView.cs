@@ -43,4 +43,6 @@ public sealed record AvailableAction(
     string BookmarkId,
     IReadOnlyList<string> AllowedRoles,
     IReadOnlyList<string> AllowedDepartments,
-    object? InputSchema);
+    object? InputSchema,
+    IReadOnlyList<string> Outcomes,
+    DateTimeOffset? DueAt);

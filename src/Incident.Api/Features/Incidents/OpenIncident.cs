@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Incident.Api.Features.Reference;
+using Incident.Api.Features.Workflows;
 using Incident.Api.Infrastructure.Json;
 using Incident.Api.Infrastructure.Auth;
 using Incident.Api.Infrastructure.Errors;
@@ -41,10 +42,9 @@ internal sealed class OpenIncidentValidator(ReferenceData reference) : IValidato
     }
 }
 
-internal sealed class OpenIncidentHandler(IncidentStore store, IdempotencyStore idempotency, TimeProvider clock)
+internal sealed class OpenIncidentHandler(IncidentStore store, IncidentWorkflows workflows, IdempotencyStore idempotency, TimeProvider clock)
     : IRequestHandler<OpenIncident, OpenedIncident>
 {
-
     public async Task<OpenedIncident> Handle(OpenIncident request, CancellationToken ct)
     {
         var viewer = request.Viewer;
@@ -66,8 +66,10 @@ internal sealed class OpenIncidentHandler(IncidentStore store, IdempotencyStore 
         var now = clock.GetUtcNow();
         var incidentKey = await store.NextKeyAsync(now.Year, ct);
         var incident = RiskIncident.Open(Guid.CreateVersion7(now), incidentKey, fields, viewer.Department, viewer.Username, now);
-        await store.InsertAsync(incident, ct);
-        var view = IncidentView.From(incident);
+        // DESIGN.md "path of one change": the incident row, its workflow instance and their events commit together.
+        var run = await workflows.StartAsync(incident, viewer.Username, ct);
+        await workflows.SaveAsync(run, incident, newIncident: true, ct);
+        var view = await workflows.ViewAsync(incident, viewer, ct);
         if (request.IdempotencyKey is { } claimed)
         {
             await idempotency.CompleteAsync(viewer.Username, claimed, 201, JsonSerializer.Serialize(view, ApiJson.Options), ct);

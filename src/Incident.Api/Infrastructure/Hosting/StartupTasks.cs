@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace Incident.Api.Infrastructure.Hosting;
 
-/// <summary>Before the server listens: migrate, load reference data, make sure someone can sign in.</summary>
+/// <summary>Before the server listens: migrate, load reference data, make sure someone can sign in, seed the workflows.</summary>
 public static partial class StartupTasks
 {
     public static readonly IReadOnlyList<(string Username, string DisplayName, string Role, string Department)> DemoUsers =
@@ -25,6 +25,7 @@ public static partial class StartupTasks
         await services.GetRequiredService<MigrationRunner>().MigrateAsync(ct);
         await services.GetRequiredService<ReferenceData>().LoadAsync(ct);
         await EnsureUsersAsync(services, ct);
+        await Features.Workflows.WorkflowSeed.EnsureAsync(services, ct);
     }
 
     private static async Task EnsureUsersAsync(IServiceProvider root, CancellationToken ct)

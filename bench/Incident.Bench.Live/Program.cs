@@ -1,0 +1,227 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using Incident.Api;
+using Incident.Api.Features.Timeline;
+using Incident.Api.Infrastructure.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+// Issue 4 item 5: commit → delivery latency to 1,000 hub clients across departments, against a raw
+// WebSocket broadcast of the same bytes from the same process. Not a test; prints figures.
+// Usage: dotnet run -c Release --project bench/Incident.Bench.Live [clients=1000] [writes=40]
+var clients = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
+var writes = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 40;
+var data = Directory.CreateTempSubdirectory("incident-bench-live-").FullName;
+var app = IncidentApp.Build(
+[
+    "--urls=http://127.0.0.1:0",
+    "--environment=Bench",
+    $"--Incident:DataDirectory={data}",
+    "--Logging:LogLevel:Default=Critical",
+]);
+
+var committedAt = new ConcurrentDictionary<long, long>();
+var raw = new ConcurrentDictionary<WebSocket, byte>();
+var rawQueue = System.Threading.Channels.Channel.CreateUnbounded<byte[]>(new() { SingleReader = true });
+app.Services.GetRequiredService<LiveEvents>().Subscribe(e =>
+{
+    committedAt[e.Seq] = Stopwatch.GetTimestamp();
+    rawQueue.Writer.TryWrite(Frame(e));
+});
+
+// The baseline: the hub's exact bytes, written by one loop to every socket in turn.
+app.UseWebSockets();
+app.Map("/bench/raw", async (HttpContext context) =>
+{
+    using var socket = await context.WebSockets.AcceptWebSocketAsync();
+    raw[socket] = 0;
+    var buffer = new byte[256];
+    try
+    {
+        while (socket.State == WebSocketState.Open && (await socket.ReceiveAsync(buffer, context.RequestAborted)).MessageType != WebSocketMessageType.Close)
+        {
+        }
+    }
+    catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+    {
+        // The client went away at the end of its phase.
+    }
+
+    raw.TryRemove(socket, out _);
+});
+await app.PrepareAsync();
+await app.StartAsync();
+var baseUri = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+_ = Task.Run(async () =>
+{
+    await foreach (var frame in rawQueue.Reader.ReadAllAsync())
+    {
+        // Every socket's send started at once, as SignalR writes to each connection's own pipe.
+        await Task.WhenAll(raw.Keys.Select(async socket =>
+        {
+            try
+            {
+                await socket.SendAsync(frame, WebSocketMessageType.Text, true, CancellationToken.None);
+            }
+            catch (Exception e) when (e is WebSocketException or ObjectDisposedException)
+            {
+                raw.TryRemove(socket, out _);
+            }
+        }));
+    }
+});
+
+string[] viewers = ["lead1", "operator1", "review1", "guild1"];
+var tokens = new Dictionary<string, string>();
+foreach (var user in viewers)
+{
+    tokens[user] = await Token(user);
+}
+
+using var http = new HttpClient { BaseAddress = baseUri };
+http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens["operator1"]);
+Console.WriteLine($"Incident live bench: {clients} clients ({string.Join(", ", viewers)} in turn), {writes} writes (open + handoff), {Environment.ProcessorCount} cores, SQLite");
+
+var hub = await Phase("SignalR hub /hubs/incidents", i =>
+{
+    var user = viewers[i % viewers.Length];
+    return (new Uri(baseUri, $"/hubs/incidents?access_token={Uri.EscapeDataString(tokens[user])}"), true);
+});
+var baseline = await Phase("raw WebSocket broadcast", _ => (new Uri(baseUri, "/bench/raw"), false));
+Console.WriteLine($"p99 ratio hub / raw: {hub.P99 / Math.Max(baseline.P99, 0.001):0.00}x (target ≤ 2x; hub p99 target ≤ 50 ms)");
+await app.StopAsync();
+return;
+
+async Task<(double P50, double P99)> Phase(string name, Func<int, (Uri Uri, bool Hub)> endpoint)
+{
+    var latencies = new ConcurrentBag<double>();
+    var received = 0L;
+    var sockets = new List<(ClientWebSocket Socket, Task Reader)>();
+    var gate = new SemaphoreSlim(50);
+    var connecting = Enumerable.Range(0, clients).Select(async i =>
+    {
+        await gate.WaitAsync();
+        try
+        {
+            var (uri, isHub) = endpoint(i);
+            var socket = new ClientWebSocket();
+            await socket.ConnectAsync(new UriBuilder(uri) { Scheme = "ws" }.Uri, CancellationToken.None);
+            if (isHub)
+            {
+                await socket.SendAsync("{\"protocol\":\"json\",\"version\":1}\u001e"u8.ToArray(), WebSocketMessageType.Text, true, CancellationToken.None);
+            }
+
+            var reader = Read(socket, latencies, () => Interlocked.Increment(ref received));
+            lock (sockets)
+            {
+                sockets.Add((socket, reader));
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    });
+    await Task.WhenAll(connecting);
+    await Task.Delay(500);
+
+    var started = Stopwatch.GetTimestamp();
+    for (var i = 0; i < writes; i++)
+    {
+        var incident = await (await http.PostAsJsonAsync("/api/incidents", new
+        {
+            title = $"Bench {name} {i}", summary = "bench", businessLine = "douyin", category = "fraud-scam", severity = "S3", source = "operator",
+        })).Content.ReadFromJsonAsync<JsonElement>();
+        var id = incident.GetProperty("id").GetString();
+        (await http.PostAsJsonAsync($"/api/incidents/{id}/handoffs", new { toDepartment = i % 2 == 0 ? "review-ops" : "live-guild-ops", note = "bench" }))
+            .EnsureSuccessStatusCode();
+        await Task.Delay(20);
+    }
+
+    var quiet = 0L;
+    while (quiet != Interlocked.Read(ref received))
+    {
+        quiet = Interlocked.Read(ref received);
+        await Task.Delay(1000);
+    }
+
+    var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
+    foreach (var (socket, _) in sockets)
+    {
+        socket.Abort();
+        socket.Dispose();
+    }
+
+    var sorted = latencies.Order().ToArray();
+    var p50 = Percentile(sorted, 0.50);
+    var p99 = Percentile(sorted, 0.99);
+    Console.WriteLine($"{name,-30} deliveries {sorted.Length,7}  p50 {p50,7:0.00} ms  p99 {p99,7:0.00} ms  max {(sorted.Length > 0 ? sorted[^1] : 0),7:0.00} ms  ({elapsed:0.0} s)");
+    return (p50, p99);
+}
+
+async Task Read(ClientWebSocket socket, ConcurrentBag<double> latencies, Action count)
+{
+    var buffer = new byte[64 * 1024];
+    var pending = new MemoryStream();
+    try
+    {
+        while (socket.State == WebSocketState.Open)
+        {
+            var result = await socket.ReceiveAsync(buffer, CancellationToken.None);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return;
+            }
+
+            var now = Stopwatch.GetTimestamp();
+            pending.Write(buffer, 0, result.Count);
+            if (!result.EndOfMessage)
+            {
+                continue;
+            }
+
+            foreach (var message in Encoding.UTF8.GetString(pending.ToArray()).Split('\u001e', StringSplitOptions.RemoveEmptyEntries))
+            {
+                using var json = JsonDocument.Parse(message);
+                if (json.RootElement.TryGetProperty("target", out var target) && target.GetString() == "event")
+                {
+                    var seq = json.RootElement.GetProperty("arguments")[0].GetProperty("seq").GetInt64();
+                    if (committedAt.TryGetValue(seq, out var at))
+                    {
+                        latencies.Add(Stopwatch.GetElapsedTime(at, now).TotalMilliseconds);
+                        count();
+                    }
+                }
+            }
+
+            pending.SetLength(0);
+        }
+    }
+    catch (Exception e) when (e is WebSocketException or ObjectDisposedException or OperationCanceledException)
+    {
+        // The phase is over.
+    }
+}
+
+static double Percentile(double[] sorted, double p) =>
+    sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+
+static byte[] Frame(TimelineEvent e) =>
+    Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { type = 1, target = "event", arguments = new object[] { e } }, ApiJson.Options) + "\u001e");
+
+async Task<string> Token(string username)
+{
+    using var client = new HttpClient { BaseAddress = baseUri };
+    var response = await client.PostAsJsonAsync("/api/auth/token", new { username, password = "demo-pass-1" });
+    response.EnsureSuccessStatusCode();
+    return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+}

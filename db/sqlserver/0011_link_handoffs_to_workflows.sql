@@ -1,0 +1,5 @@
+-- A handoff created by a workflow's RequestHandoff activity names its instance; manual handoffs leave it null
+-- (their SLA is swept by FireDueTimersJob instead of a workflow timer).
+alter table handoffs add workflow_instance_id uniqueidentifier null;
+
+create index ix_handoffs_pending_due on handoffs (status, due_at);

