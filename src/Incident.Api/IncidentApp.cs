@@ -6,6 +6,10 @@ using Incident.Api.Features.Health;
 using Incident.Api.Features.Incidents;
 using Incident.Api.Features.Live;
 using Incident.Api.Features.Reference;
+using Incident.Api.Features.Signals;
+using Incident.Api.Features.Reports;
+using Incident.Api.Features.Samples;
+using Incident.Api.Features.Assessment;
 using Incident.Api.Features.Timeline;
 using Incident.Api.Features.Users;
 using Incident.Api.Features.Workflows;
@@ -61,6 +65,10 @@ public static class IncidentApp
         builder.Services.AddUseCases(typeof(IncidentApp).Assembly);
         builder.Services.AddWorkflowsFeature();
         builder.Services.AddLiveFeature();
+        builder.Services.AddSignalsFeature();
+        builder.Services.AddReportsFeature();
+        builder.Services.AddSamplesFeature();
+        builder.Services.AddAssessmentFeature();
 
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
@@ -91,6 +99,10 @@ public static class IncidentApp
         app.MapBoard();
         app.MapWorkflows();
         app.MapLive();
+        app.MapSignals();
+        app.MapReports();
+        app.MapSamples();
+        app.MapAssessment();
         return app;
     }
 

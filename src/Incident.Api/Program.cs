@@ -1,12 +1,9 @@
 using Incident.Api;
-using Incident.Api.Infrastructure.Database;
+using Incident.Api.Infrastructure.Hosting;
 
-if (args is ["migrate", ..])
+if (CliCommands.IsCommand(args))
 {
-    var migrating = IncidentApp.Build(args[1..]);
-    var applied = await migrating.Services.GetRequiredService<MigrationRunner>().MigrateAsync(CancellationToken.None);
-    Console.WriteLine($"Applied {applied} migration(s).");
-    return 0;
+    return await CliCommands.RunAsync(args);
 }
 
 var app = IncidentApp.Build(args);

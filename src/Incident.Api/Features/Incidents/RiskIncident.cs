@@ -139,6 +139,22 @@ public sealed class RiskIncident
         }
     }
 
+    /// <summary>An operator's deliberate severity choice against the model's suggestion, with the reason on the timeline.</summary>
+    public void OverrideSeverity(string severity, string reason, string? suggested, string actor, DateTimeOffset now)
+    {
+        EnsureOpen();
+        var from = Severity;
+        Severity = severity;
+        Touch(now);
+        Record("incident.severity-overridden", actor, now, new Dictionary<string, object?>
+        {
+            ["from"] = from,
+            ["to"] = severity,
+            ["suggested"] = suggested,
+            ["reason"] = reason,
+        });
+    }
+
     public void MoveToStage(string stage, string actor, DateTimeOffset now)
     {
         EnsureOpen();

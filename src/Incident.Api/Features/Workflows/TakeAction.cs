@@ -25,7 +25,7 @@ internal sealed class TakeActionValidator : IValidator<TakeAction>
     }
 }
 
-internal sealed class TakeActionHandler(IncidentStore incidents, IncidentWorkflows workflows, WorkflowEngine engine)
+internal sealed class TakeActionHandler(IncidentStore incidents, IncidentWorkflows workflows, WorkflowEngine engine, ActionInputEffects effects)
     : IRequestHandler<TakeAction, ActionTaken>
 {
     public async Task<ActionTaken> Handle(TakeAction request, CancellationToken ct)
@@ -47,6 +47,7 @@ internal sealed class TakeActionHandler(IncidentStore incidents, IncidentWorkflo
         var bookmark = open.Find(b => WorkflowActions.MayTake(viewer, b))
             ?? throw new ForbiddenException($"The action '{body.Action}' is for {Who(open[0])}.");
 
+        await effects.ApplyAsync(incident, bookmark.Name, body.Input, viewer.Username, ct);
         var run = await workflows.ResumeAsync(incident, viewer.Username, bookmark.Id, body.Input, ct);
         switch (run.Result.Status)
         {

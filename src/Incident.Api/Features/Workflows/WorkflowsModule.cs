@@ -15,6 +15,7 @@ public static class WorkflowsModule
             Dialect(p), p.GetRequiredService<TimeProvider>(), p.GetRequiredService<ILogger<WorkflowEngine>>()));
         services.AddSingleton(p => new WorkflowDefinitionStore(Dialect(p), p.GetRequiredService<TimeProvider>()));
         services.AddScoped<IncidentWorkflows>();
+        services.AddScoped<ActionInputEffects>();
         services.AddSingleton<DueTimers>();
         AddTimerSweep(services);
         return services;

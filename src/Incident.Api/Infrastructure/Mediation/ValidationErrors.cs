@@ -8,6 +8,8 @@ public sealed class ValidationErrors
 
     public bool Any => errors.Count > 0;
 
+    public int Count => errors.Count;
+
     public void Add(string field, string message)
     {
         if (!errors.TryGetValue(field, out var list))

@@ -1,0 +1,43 @@
+using Incident.Api.Features.Incidents;
+using Incident.Api.Infrastructure.Auth;
+using Incident.Api.Infrastructure.Errors;
+using Incident.Api.Infrastructure.Mediation;
+using MediatR;
+
+namespace Incident.Api.Features.Reports;
+
+public sealed record DraftReportBody(string? Kind);
+
+/// <summary>POST /api/incidents/{id}/reports: a draft filled from the kind's template and the incident.</summary>
+public sealed record DraftReport(Guid IncidentId, DraftReportBody Body, Viewer Viewer) : ICommand<ReportView>;
+
+internal sealed class DraftReportValidator : IValidator<DraftReport>
+{
+    public ValueTask ValidateAsync(DraftReport request, ValidationErrors errors, CancellationToken ct)
+    {
+        errors.OneOf(request.Body.Kind, "kind", ReportKinds.Drafted);
+        return ValueTask.CompletedTask;
+    }
+}
+
+internal sealed class DraftReportHandler(IncidentStore incidents, ReportStore reports, ReportComposer composer, TimeProvider clock)
+    : IRequestHandler<DraftReport, ReportView>
+{
+    public async Task<ReportView> Handle(DraftReport request, CancellationToken ct)
+    {
+        var viewer = request.Viewer;
+        var incident = await incidents.LoadAsync(request.IncidentId, viewer, ct);
+        if (!viewer.MayWorkIncidents)
+        {
+            throw new ForbiddenException("Only operators, leaders and admins draft reports.");
+        }
+
+        var now = clock.GetUtcNow();
+        var kind = request.Body.Kind!;
+        var (title, markdown) = await composer.ComposeAsync(incident, kind, viewer, now, ct);
+        var report = Report.Draft(incident, kind, title, markdown, viewer.Username, now);
+        await reports.InsertAsync(report, ct);
+        await incidents.SaveAsync(incident, expectedVersion: null, ct);
+        return ReportView.From(report);
+    }
+}

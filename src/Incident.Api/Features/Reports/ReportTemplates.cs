@@ -1,0 +1,75 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+
+namespace Incident.Api.Features.Reports;
+
+/// <summary>
+/// Markdown templates per kind (reports/templates/&lt;kind&gt;.md). An admin edits the copies in the
+/// template directory without a rebuild; a kind missing there falls back to the copy embedded at build.
+/// Placeholders are <c>{{name}}</c>; a line holding only <c>{{section.x}}</c> disappears when no
+/// <see cref="IReportSection"/> named x has anything to say (ADR-0010).
+/// </summary>
+public sealed partial class ReportTemplates(IOptions<ReportsOptions> options, IHostEnvironment environment)
+{
+    public string Directory => options.Value.TemplateDirectory is { Length: > 0 } configured
+        ? Path.GetFullPath(configured, environment.ContentRootPath)
+        : Path.Combine(environment.ContentRootPath, "reports", "templates");
+
+    /// <summary>The template of a kind; <paramref name="kind"/> is one of <see cref="ReportKinds.All"/> (validated), never a path.</summary>
+    public async Task<string> LoadAsync(string kind, CancellationToken ct)
+    {
+        if (!ReportKinds.All.Contains(kind))
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a report kind.");
+        }
+
+        var file = Path.Combine(Directory, kind + ".md");
+        if (File.Exists(file))
+        {
+            return await File.ReadAllTextAsync(file, ct);
+        }
+
+        await using var stream = typeof(ReportTemplates).Assembly.GetManifestResourceStream($"reports/templates/{kind}.md")
+            ?? throw new InvalidOperationException($"No template for report kind '{kind}' in {Directory} nor embedded.");
+        using var reader = new StreamReader(stream);
+        return await reader.ReadToEndAsync(ct);
+    }
+
+    /// <summary>
+    /// Replaces each placeholder in one pass (so text inserted from an incident is never scanned again).
+    /// A line that is only a <c>{{section.x}}</c> vanishes when the section has nothing; any other unknown
+    /// placeholder stays visible for the admin to fix.
+    /// </summary>
+    public static string Fill(string template, IReadOnlyDictionary<string, string?> values)
+    {
+        var lines = new List<string>();
+        foreach (var line in template.ReplaceLineEndings("\n").Split('\n'))
+        {
+            var alone = Placeholder().Match(line.Trim());
+            if (alone.Success && alone.Length == line.Trim().Length && alone.Groups["name"].Value.StartsWith("section.", StringComparison.Ordinal))
+            {
+                if (values.TryGetValue(alone.Groups["name"].Value, out var section) && !string.IsNullOrWhiteSpace(section))
+                {
+                    lines.Add(section.Trim('\n'));
+                }
+
+                continue;
+            }
+
+            lines.Add(Placeholder().Replace(line, m =>
+                values.TryGetValue(m.Groups["name"].Value, out var value) && value is not null ? value : m.Value));
+        }
+
+        return BlankLines().Replace(string.Join('\n', lines), "\n\n").Trim() + "\n";
+    }
+
+    /// <summary>The first level-one heading, as the report's title.</summary>
+    public static string? TitleOf(string markdown) =>
+        markdown.Split('\n').Select(l => l.TrimEnd('\r')).FirstOrDefault(l => l.StartsWith("# ", StringComparison.Ordinal))?[2..].Trim();
+
+    [GeneratedRegex(@"\{\{\s*(?<name>[a-zA-Z0-9.\-]+)\s*\}\}")]
+    private static partial Regex Placeholder();
+
+    [GeneratedRegex(@"\n{3,}")]
+    private static partial Regex BlankLines();
+}

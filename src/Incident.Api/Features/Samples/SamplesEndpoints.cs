@@ -1,0 +1,106 @@
+using System.Text.Json;
+using Incident.Api.Features.Incidents;
+using Incident.Api.Infrastructure.Auth;
+using Incident.Api.Infrastructure.Csv;
+using Incident.Api.Infrastructure.Errors;
+using Incident.Api.Infrastructure.Json;
+using MediatR;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Incident.Api.Features.Samples;
+
+public sealed record ClusterRequestBody(int? Clusters);
+
+public static class SamplesEndpoints
+{
+    /// <summary>Sample uploads are larger than other requests: 20,000 short texts fit in 16 MB.</summary>
+    public const long MaxSampleUploadBytes = 16 * 1024 * 1024;
+
+    private static readonly string[] RequiredCsvColumns = ["externalId", "text"];
+
+    public static IServiceCollection AddSamplesFeature(this IServiceCollection services) => services.AddScoped<SampleStore>();
+
+    public static void MapSamples(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/incidents/{id:guid}").WithTags("Samples").RequireAuthorization();
+        group.MapPost("/samples", Attach).Accepts<SampleInput[]>("application/json", "text/csv");
+        group.MapGet("/samples", List);
+        group.MapPost("/clusters", Cluster);
+        group.MapGet("/clusters", Latest);
+    }
+
+    private static async Task<Created<SamplesAttached>> Attach(Guid id, HttpContext http, IMediator mediator)
+    {
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxSampleUploadBytes;
+        }
+
+        var samples = await ReadSamplesAsync(http.Request);
+        var attached = await mediator.Send(new AttachSamples(id, samples, http.User.Viewer()), http.RequestAborted);
+        return TypedResults.Created($"/api/incidents/{id}/samples", attached);
+    }
+
+    private static async Task<Ok<Paged<SampleView>>> List(Guid id, int? page, int? pageSize, HttpContext http, IMediator mediator) =>
+        TypedResults.Ok(await mediator.Send(new IncidentSamples(id, page, pageSize, http.User.Viewer()), http.RequestAborted));
+
+    private static async Task<Ok<ClusterRunView>> Cluster(Guid id, ClusterRequestBody? body, HttpContext http, IMediator mediator)
+    {
+        var viewer = http.User.Viewer();
+        var computed = await mediator.Send(new ComputeClusters(id, body?.Clusters, viewer), http.RequestAborted);
+        return TypedResults.Ok(await mediator.Send(new RecordClusterRun(computed, viewer), http.RequestAborted));
+    }
+
+    private static async Task<Ok<ClusterRunView>> Latest(Guid id, HttpContext http, IMediator mediator) =>
+        TypedResults.Ok(await mediator.Send(new LatestClusters(id, http.User.Viewer()), http.RequestAborted));
+
+    private static async Task<IReadOnlyList<SampleInput>> ReadSamplesAsync(HttpRequest request)
+    {
+        var mediaType = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
+        if (mediaType == "text/csv")
+        {
+            using var reader = new StreamReader(request.Body);
+            return FromCsv(await reader.ReadToEndAsync(request.HttpContext.RequestAborted));
+        }
+
+        if (mediaType is not ("application/json" or null) && mediaType?.EndsWith("+json", StringComparison.Ordinal) != true)
+        {
+            throw new BadHttpRequestException($"Samples are sent as application/json (an array) or text/csv, not '{request.ContentType}'.", 415);
+        }
+
+        try
+        {
+            return await JsonSerializer.DeserializeAsync<SampleInput[]>(request.Body, ApiJson.Options, request.HttpContext.RequestAborted)
+                ?? throw ValidationFailedException.For("samples", "Send a JSON array of samples.");
+        }
+        catch (JsonException e)
+        {
+            throw new BadHttpRequestException("The body is not valid JSON of the expected shape.", 400, e);
+        }
+    }
+
+    private static SampleInput[] FromCsv(string text)
+    {
+        var (header, rows) = CsvText.Parse(text);
+        var missing = RequiredCsvColumns.Where(h => !header.Contains(h, StringComparer.OrdinalIgnoreCase)).ToList();
+        if (missing.Count > 0)
+        {
+            throw ValidationFailedException.For(
+                "csv", $"The CSV header must name externalId and text (optional: url, tags as a|b|c); missing: {string.Join(", ", missing)}.");
+        }
+
+        var bad = rows.FirstOrDefault(CsvText.HasExtraFields);
+        if (bad is not null)
+        {
+            throw ValidationFailedException.For("csv", $"Line {bad.Line} has more fields than the header; quote fields that contain commas.");
+        }
+
+        return [.. rows.Select(r => new SampleInput(
+            r.Fields["externalId"],
+            r.Fields["text"],
+            r.Fields.GetValueOrDefault("url"),
+            r.Fields.GetValueOrDefault("tags") is { Length: > 0 } tags ? tags.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : null,
+            null))];
+    }
+}
