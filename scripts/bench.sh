@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks (never part of the test run). Usage: ./scripts/bench.sh intake [requests]
+# Benchmarks (never part of the test run). Usage: ./scripts/bench.sh intake|startup|workflows [requests]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-intake}
@@ -12,5 +12,12 @@ case "$what" in
     for provider in sqlite postgres; do
       dotnet bench/Incident.Bench.Intake/bin/Release/net10.0/Incident.Bench.Intake.dll "$provider" "$requests" | grep -v '^{'
     done ;;
-  *) echo "unknown benchmark: $what" >&2; exit 2 ;;
+  startup)
+    dotnet build bench/Incident.Bench.Intake -c Release -nologo -v q
+    for provider in sqlite postgres; do
+      dotnet bench/Incident.Bench.Intake/bin/Release/net10.0/Incident.Bench.Intake.dll startup "$provider" | grep -v '^{'
+    done ;;
+  workflows)
+    dotnet run -c Release --project bench/Incident.Bench.Workflows ;;
+  *) echo "unknown benchmark: $what (intake | startup | workflows)" >&2; exit 2 ;;
 esac

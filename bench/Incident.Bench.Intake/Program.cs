@@ -2,6 +2,7 @@
 // against the database-only limit: the same store calls in the same transaction shape, from a plain
 // loop on the same connection pool, no HTTP, no pipeline. Issue #2 target: HTTP / database-only ≥ 0.7
 // at concurrency 32. Usage: dotnet run -c Release --project bench/Incident.Bench.Intake -- [sqlite|postgres] [requests]
+// Start-up cost (issue #3): ... -- startup [sqlite|postgres], see StartupBench.cs.
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -12,6 +13,11 @@ using Incident.Api.Infrastructure.Database;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+
+if (args is ["startup", ..])
+{
+    return await StartupBench.RunAsync(args.Length > 1 ? args[1] : "sqlite");
+}
 
 var provider = args.Length > 0 ? args[0] : "sqlite";
 var requests = args.Length > 1 ? int.Parse(args[1]) : 2000;
@@ -81,6 +87,8 @@ finally
 {
     await cleanup();
 }
+
+return 0;
 
 static async Task<(double Throughput, double P50, double P99)> Run(Func<Task> operation, int count, int concurrency)
 {
