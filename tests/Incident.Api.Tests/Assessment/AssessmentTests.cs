@@ -93,4 +93,22 @@ public sealed class AssessmentTests(ApiServer server) : IClassFixture<ApiServer>
         types.ShouldContain("assessment.recorded");
         types.ShouldContain("incident.severity-overridden");
     }
+
+    [Fact]
+    public async Task An_assessment_report_carries_the_latest_assessment_and_the_content_clusters()
+    {
+        var op = await server.SignIn("operator1");
+        var id = (await ApiCalls.Open(op))["id"]!.GetValue<string>();
+        var assessed = await ApiCalls.Body(await op.PostAsJsonAsync($"/api/incidents/{id}/assessment",
+            new { affectedContent = 4_000, exposure = 900_000, spreadPerHour = 120 }));
+        var texts = Samples.LabelledTexts.Generate(60, topics: 3, seed: 9);
+        (await op.PostAsJsonAsync($"/api/incidents/{id}/samples", texts.Select((t, i) => new { externalId = $"r{i}", text = t.Text }).ToArray())).EnsureSuccessStatusCode();
+        (await op.PostAsJsonAsync($"/api/incidents/{id}/clusters", new { clusters = 3 })).EnsureSuccessStatusCode();
+
+        var report = await ApiCalls.Body(await op.PostAsJsonAsync($"/api/incidents/{id}/reports", new { kind = "assessment" }));
+        var markdown = report["markdown"]!.GetValue<string>();
+        markdown.ShouldContain("Risk assessment");
+        markdown.ShouldContain($"**{assessed["riskScore"]!.GetValue<double>().ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)}**");
+        markdown.ShouldContain("60 samples in 3 clusters");
+    }
 }

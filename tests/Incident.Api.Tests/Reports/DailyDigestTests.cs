@@ -12,8 +12,12 @@ namespace Incident.Api.Tests.Reports;
 public sealed class DailyDigestTests(ApiServer server) : IClassFixture<ApiServer>
 {
     [Fact]
-    public async Task The_digest_counts_the_last_24_hours_once_per_local_day_and_every_department_may_read_it()
+    public async Task The_digest_counts_the_last_24_hours_once_per_local_day_and_is_kept_from_partners_by_default()
     {
+        // Quartz runs on the same fake clock: left alone it would produce the day's digest the moment the clock
+        // passes 08:00 Shanghai, racing this test's own call (and counting a half-built day).
+        var scheduler = await server.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        await scheduler.PauseTrigger(new TriggerKey("produce-daily-digest-daily"));
         var op = await server.SignIn("operator1");
         var digest = server.Services.GetRequiredService<DailyDigest>();
         var old = await ApiCalls.Open(op, ApiCalls.NewIncident(title: "Old and still open", severity: "S2"));
@@ -32,7 +36,8 @@ public sealed class DailyDigestTests(ApiServer server) : IClassFixture<ApiServer
         report.IncidentId.ShouldBeNull();
         report.DigestDate.ShouldBe("2026-11-23");
         report.Title.ShouldBe("每日简报 Daily digest · 2026-11-23");
-        report.Audience.ShouldBe(["comms", "data", "legal", "live-guild-ops", "product", "review-ops", "risk-ops"]);
+        // It names incidents partners may not be involved in: risk ops only unless configured (API.md "Visibility").
+        report.Audience.ShouldBe(["risk-ops"]);
         var markdown = report.Markdown;
         markdown.ShouldContain("2026-11-22 17:00 — 2026-11-23 17:00 (Asia/Shanghai)");
         markdown.ShouldContain("新增 Opened **2** · 关闭 Closed **1** · 未关闭 Still open **2**");
@@ -58,7 +63,14 @@ public sealed class DailyDigestTests(ApiServer server) : IClassFixture<ApiServer
         next.Report.Markdown.ShouldContain("新增 Opened **0** · 关闭 Closed **0** · 未关闭 Still open **2**");
         op = await server.SignIn("operator1");
 
-        foreach (var user in new[] { "operator1", "lead1", "admin", "review1", "guild1" })
+        foreach (var partner in new[] { "review1", "guild1" })
+        {
+            var client = await server.SignIn(partner);
+            (await ApiCalls.GetJson(client, "/api/reports?kind=daily-digest"))["total"]!.GetValue<int>().ShouldBe(0, partner);
+            (await client.GetAsync($"/api/reports/{report.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound, partner);
+        }
+
+        foreach (var user in new[] { "operator1", "lead1", "admin" })
         {
             var client = await server.SignIn(user);
             var listed = await ApiCalls.GetJson(client, "/api/reports?kind=daily-digest");
@@ -73,17 +85,31 @@ public sealed class DailyDigestTests(ApiServer server) : IClassFixture<ApiServer
         Text(await ApiCalls.Problem(await Approve(await server.SignIn("lead1"), report.Id.ToString()), HttpStatusCode.Conflict), "type")
             .ShouldEndWith("/report-not-draft");
     }
+}
 
+/// <summary>ADR-0010: the cron trigger, in the configured zone, on the scheduler the workflow feature owns (same fake clock).</summary>
+public sealed class DailyDigestScheduleTests(ApiServer server) : IClassFixture<ApiServer>
+{
     [Fact]
-    public async Task Quartz_holds_a_cron_trigger_at_the_configured_local_time_and_zone()
+    public async Task Quartz_produces_the_digest_at_08_00_Shanghai_time_by_its_cron_trigger()
     {
         var scheduler = await server.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-
         var trigger = (ICronTrigger?)await scheduler.GetTrigger(new TriggerKey("produce-daily-digest-daily"));
-
         trigger.ShouldNotBeNull();
         trigger.CronExpressionString.ShouldBe("0 0 8 * * ?");
         trigger.TimeZone.Id.ShouldBe("Asia/Shanghai");
         trigger.JobKey.Name.ShouldBe("produce-daily-digest");
+
+        server.Clock.Advance(TimeSpan.FromHours(16) + TimeSpan.FromMinutes(1)); // 2026-11-23 00:01 UTC = 08:01 in Shanghai
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        long digests = 0;
+        while (digests == 0 && DateTime.UtcNow < deadline)
+        {
+            digests = await server.Scalar<long>("select count(*) from reports where kind = 'daily-digest' and digest_date = '2026-11-23'");
+            await Task.Delay(digests == 0 ? 200 : 0);
+        }
+
+        digests.ShouldBe(1);
     }
 }

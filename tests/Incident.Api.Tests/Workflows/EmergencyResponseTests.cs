@@ -81,7 +81,7 @@ public sealed class EmergencyResponseTests(ApiServer server) : IClassFixture<Api
 
         closed["status"]!.GetValue<string>().ShouldBe("closed");
         closed["workflow"]!["status"]!.GetValue<string>().ShouldBe("finished");
-        (await WorkflowCalls.Types(op, id)).ShouldBe(["incident.opened", "task.created", "task.completed", "incident.closed"]);
+        (await WorkflowCalls.Types(op, id)).ShouldBe(["incident.opened", "task.created", "incident.severity-overridden", "task.completed", "incident.closed"]);
         (await WorkflowCalls.Timeline(op, id))[^1]["data"]!["resolution"]!.GetValue<string>().ShouldBe("false alarm");
     }
 

@@ -7,7 +7,8 @@ namespace Incident.Api.Features.Assessment;
 public static class AssessmentEndpoints
 {
     public static IServiceCollection AddAssessmentFeature(this IServiceCollection services) =>
-        services.AddScoped<AssessmentStore>().AddScoped<SubmitAssessmentHandler>();
+        services.AddScoped<AssessmentStore>().AddScoped<SubmitAssessmentHandler>()
+            .AddScoped<Reports.IReportSection, AssessmentReportSection>();
 
     public static void MapAssessment(this IEndpointRouteBuilder app)
     {

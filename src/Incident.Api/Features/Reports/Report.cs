@@ -37,7 +37,7 @@ public sealed class Report
 
     public Guid? IncidentId { get; init; }
 
-    public string? IncidentKey { get; set; }
+    public string? IncidentKey { get; internal set; }
 
     public string Kind { get; init; } = "";
 

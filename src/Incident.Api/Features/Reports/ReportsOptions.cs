@@ -16,8 +16,11 @@ public sealed class ReportsOptions
     /// <summary>IANA (or Windows) id of the zone <see cref="DigestTime"/> and the digest's day are in.</summary>
     public string DigestTimeZone { get; set; } = "Asia/Shanghai";
 
-    /// <summary>Departments a digest is published to; empty means every department (API.md "Reports").</summary>
-    public string[] DigestAudience { get; set; } = [];
+    /// <summary>
+    /// Departments a digest is published to (empty: every department). Risk ops only by default: the digest names
+    /// incidents a partner department may not be involved in, and API.md's visibility rule forbids that leak.
+    /// </summary>
+    public string[] DigestAudience { get; set; } = ["risk-ops"];
 
     public TimeOnly DigestLocalTime() =>
         TimeOnly.TryParseExact(DigestTime, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)

@@ -19,7 +19,8 @@ public static class SamplesEndpoints
 
     private static readonly string[] RequiredCsvColumns = ["externalId", "text"];
 
-    public static IServiceCollection AddSamplesFeature(this IServiceCollection services) => services.AddScoped<SampleStore>();
+    public static IServiceCollection AddSamplesFeature(this IServiceCollection services) =>
+        services.AddScoped<SampleStore>().AddScoped<Reports.IReportSection, ClustersReportSection>();
 
     public static void MapSamples(this IEndpointRouteBuilder app)
     {

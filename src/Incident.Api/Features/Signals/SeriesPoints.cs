@@ -28,6 +28,7 @@ internal sealed class SeriesPointsHandler(DbSession session) : IRequestHandler<S
 {
     public const int MaxPoints = 10_000;
 
+    // Times are compared as UTC: SQLite compares them as text.
     public async Task<SeriesPointsView> Handle(SeriesPoints request, CancellationToken ct)
     {
         SignalAccess.EnsureMayRead(request.Viewer);
@@ -54,7 +55,7 @@ internal sealed class SeriesPointsHandler(DbSession session) : IRequestHandler<S
             order by p.observed_at desc
             {session.Dialect.Page}
             """,
-            new { request.SeriesId, request.From, request.To, skip = 0, take = MaxPoints + 1 }, cancellationToken: ct))).ToList();
+            new { request.SeriesId, From = request.From?.ToUniversalTime(), To = request.To?.ToUniversalTime(), skip = 0, take = MaxPoints + 1 }, cancellationToken: ct))).ToList();
         var truncated = points.Count > MaxPoints;
         var items = points.Take(MaxPoints).Reverse().Select(p => new PointView(p.Timestamp, p.Value, p.AnomalyScore)).ToList();
         return new SeriesPointsView(request.SeriesId, items, truncated);

@@ -14,7 +14,7 @@ public sealed record AnomalyRecord(
 public sealed class SignalStore(DbSession session)
 {
     /// <summary>Rows per insert statement: 3 parameters each stays far below SQL Server's 2,100.</summary>
-    private const int PointsPerStatement = 250;
+    private const int PointsPerStatement = 100;
 
     private static readonly ConcurrentDictionary<int, string> InsertPointsSql = new();
 
@@ -80,22 +80,46 @@ public sealed class SignalStore(DbSession session)
             cancellationToken: ct));
     }
 
+    /// <summary>
+    /// Multi-row inserts on one reused command: Dapper's DynamicParameters looks each name up in the
+    /// command's collection (linear on SQLite), quadratic at 750 parameters a statement. Values are bound
+    /// as Dapper binds them (the provider's own Guid and DateTimeOffset mapping), so keys match its writes.
+    /// </summary>
     public async Task InsertPointsAsync(Guid seriesId, IReadOnlyList<ScoredPoint> points, CancellationToken ct)
     {
         var (connection, tx) = await OpenAsync(ct);
-        foreach (var chunk in points.Chunk(PointsPerStatement))
+        DbCommand? command = null;
+        try
         {
-            var parameters = new DynamicParameters();
-            parameters.Add("series", seriesId);
-            for (var i = 0; i < chunk.Length; i++)
+            foreach (var chunk in points.Chunk(PointsPerStatement))
             {
-                parameters.Add($"t{i}", chunk[i].Timestamp);
-                parameters.Add($"v{i}", chunk[i].Value);
-                parameters.Add($"a{i}", chunk[i].Score);
-            }
+                if (command is null || command.Parameters.Count != (chunk.Length * 3) + 1)
+                {
+                    if (command is not null)
+                    {
+                        await command.DisposeAsync();
+                    }
 
-            await connection.ExecuteAsync(new CommandDefinition(
-                InsertPointsSql.GetOrAdd(chunk.Length, InsertPoints), parameters, tx, cancellationToken: ct));
+                    command = PointsCommand(connection, tx, chunk.Length);
+                    command.Parameters[0].Value = seriesId;
+                }
+
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    command.Parameters[1 + (3 * i)].Value = chunk[i].Timestamp;
+                    command.Parameters[2 + (3 * i)].Value = chunk[i].Value;
+                    command.Parameters[3 + (3 * i)].Value = chunk[i].Score;
+                }
+
+                await command.ExecuteNonQueryAsync(ct);
+            }
+        }
+        finally
+        {
+            if (command is not null)
+            {
+                await command.DisposeAsync();
+            }
         }
     }
 
@@ -170,6 +194,29 @@ public sealed class SignalStore(DbSession session)
             where observed_at < @cutoff
             """,
             new { cutoff }, tx, cancellationToken: ct));
+    }
+
+    private static DbCommand PointsCommand(DbConnection connection, DbTransaction tx, int rows)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = InsertPointsSql.GetOrAdd(rows, InsertPoints);
+        Add("series");
+        for (var i = 0; i < rows; i++)
+        {
+            Add($"t{i}");
+            Add($"v{i}");
+            Add($"a{i}");
+        }
+
+        return command;
+
+        void Add(string name)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            command.Parameters.Add(parameter);
+        }
     }
 
     private static string InsertPoints(int rows)

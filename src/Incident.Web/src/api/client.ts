@@ -95,6 +95,8 @@ export interface RequestOptions {
   /** Don't treat 401 as "session over" (the sign-in call itself). */
   anonymous?: boolean;
   signal?: AbortSignal;
+  /** Return the successful response body as text, unparsed (exports). */
+  text?: boolean;
 }
 
 export function withQuery(path: string, query?: RequestOptions['query']): string {
@@ -131,6 +133,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     throw new ApiError(0, null, 'Network error: the server could not be reached');
   }
   const text = await res.text();
+  if (res.ok && opts.text) return text as T;
   let parsed: unknown = null;
   if (text) {
     try {

@@ -1,6 +1,17 @@
-import { request } from './client';
+import { ApiError, request } from './client';
 import type {
+  AnomalyView,
+  AssessmentInput,
+  AssessmentView,
   BoardView,
+  ClusterRun,
+  ReportListItem,
+  ReportView,
+  SampleInput,
+  SamplesAttached,
+  SampleView,
+  SeriesPoints,
+  SeriesView,
   Handoff,
   IncidentDoc,
   IncidentQuery,
@@ -126,4 +137,76 @@ function toRefItem(v: unknown): RefItem | null {
     return { value, label: typeof label === 'string' && label !== value ? label : undefined };
   }
   return null;
+}
+
+// ---- Samples, clusters, assessment ----
+
+export const attachSamples = (id: string, body: SampleInput[] | string, format: 'json' | 'csv') =>
+  request<SamplesAttached>('POST', `/api/incidents/${enc(id)}/samples`, format === 'csv' ? { body, contentType: 'text/csv' } : { body });
+
+export const listSamples = (id: string, page: number, pageSize: number) =>
+  request<Paged<SampleView>>('GET', `/api/incidents/${enc(id)}/samples`, { query: { page, pageSize } });
+
+export const runClusters = (id: string, clusters?: number) =>
+  request<ClusterRun>('POST', `/api/incidents/${enc(id)}/clusters`, { body: clusters ? { clusters } : {} });
+
+/** The latest clustering run, or null when there is none yet (404). */
+export const latestClusters = (id: string) => orNull(request<ClusterRun>('GET', `/api/incidents/${enc(id)}/clusters`));
+
+export const submitAssessment = (id: string, body: AssessmentInput) =>
+  request<AssessmentView>('POST', `/api/incidents/${enc(id)}/assessment`, { body });
+
+export const latestAssessment = (id: string) => orNull(request<AssessmentView>('GET', `/api/incidents/${enc(id)}/assessment`));
+
+// ---- Reports ----
+
+export const draftReport = (incidentId: string, kind: string) =>
+  request<ReportView>('POST', `/api/incidents/${enc(incidentId)}/reports`, { body: { kind } });
+
+export const listIncidentReports = async (incidentId: string) =>
+  itemsOf(await request<ReportListItem[] | { items: ReportListItem[] }>('GET', `/api/incidents/${enc(incidentId)}/reports`));
+
+export const listReports = (q: { kind?: string; status?: string; page?: number; pageSize?: number }) =>
+  request<Paged<ReportListItem>>('GET', '/api/reports', { query: { ...q } });
+
+export const getReport = (id: string) => request<ReportView>('GET', `/api/reports/${enc(id)}`);
+
+export const editReport = (id: string, body: { title?: string; markdown: string; expectedVersion?: number }) =>
+  request<ReportView>('PUT', `/api/reports/${enc(id)}`, { body });
+
+export const approveReport = (id: string) => request<ReportView>('POST', `/api/reports/${enc(id)}/approve`);
+
+export const publishReport = (id: string, audience: string[]) =>
+  request<ReportView>('POST', `/api/reports/${enc(id)}/publish`, { body: { audience } });
+
+/** The exported document as text (the endpoint needs the bearer token, so no plain link). */
+export const exportReport = (id: string, format: 'md' | 'html') => {
+  return request<string>('GET', `/api/reports/${enc(id)}/export`, {
+    query: { format },
+    headers: { Accept: format === 'html' ? 'text/html' : 'text/markdown' },
+    text: true,
+  });
+};
+
+// ---- Monitoring signals ----
+
+export const listSeries = (page = 1, pageSize = 200) =>
+  request<Paged<SeriesView>>('GET', '/api/signals/series', { query: { page, pageSize } });
+
+export const getSeriesPoints = (seriesId: string, from?: string, to?: string) =>
+  request<SeriesPoints>('GET', `/api/signals/series/${enc(seriesId)}/points`, { query: { from, to } });
+
+export const setSeriesThreshold = (seriesId: string, threshold: number | null) =>
+  request<SeriesView>('PUT', `/api/signals/series/${enc(seriesId)}`, { body: { threshold } });
+
+export const listAnomalies = (q: { status?: string; page?: number; pageSize?: number }) =>
+  request<Paged<AnomalyView>>('GET', '/api/anomalies', { query: { ...q } });
+
+async function orNull<T>(p: Promise<T>): Promise<T | null> {
+  try {
+    return await p;
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) return null;
+    throw e;
+  }
 }

@@ -218,3 +218,157 @@ export interface WorkflowInstanceView {
   journal?: { activityId?: string; type?: string; outcome?: string; completedAt?: string; at?: string; [k: string]: unknown }[];
   faults?: { activityId?: string; message?: string; [k: string]: unknown }[];
 }
+
+// ---- Samples, clusters, assessment (API.md "Samples, clusters, assessment"; shapes from the C# records) ----
+
+export interface SampleInput {
+  externalId: string;
+  text: string;
+  url?: string;
+  tags?: string[];
+  metrics?: Record<string, number>;
+}
+
+export interface SampleView {
+  externalId: string;
+  text: string;
+  url: string | null;
+  tags: string[];
+  metrics: Record<string, number>;
+  addedBy: string;
+  addedAt: string;
+}
+
+export interface SamplesAttached {
+  accepted: number;
+  total: number;
+}
+
+export interface ClusterView {
+  id: number;
+  size: number;
+  terms: string[];
+  summary: string;
+  representatives: string[];
+  members: string[];
+}
+
+export interface ClusterRun {
+  id: string;
+  incidentId?: string;
+  k: number;
+  kChosenAutomatically: boolean;
+  silhouette: number;
+  sampleCount: number;
+  clusters: ClusterView[];
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface AssessmentInput {
+  affectedContent: number | null;
+  exposure: number | null;
+  spreadPerHour: number | null;
+  sensitivity?: number | null;
+  minorsInvolved?: boolean | null;
+  overrideSeverity?: string | null;
+  overrideReason?: string | null;
+}
+
+export interface AssessmentFactor {
+  factor: string;
+  value: number;
+  weight: number;
+  score: number;
+  contribution: number;
+  explanation: string;
+}
+
+export interface AssessmentView {
+  id: string;
+  incidentId: string;
+  /** 0–100. */
+  riskScore: number;
+  suggestedSeverity: string;
+  severity: string;
+  explanation: AssessmentFactor[];
+  input?: AssessmentInput;
+  createdBy: string;
+  createdAt: string;
+}
+
+// ---- Reports ----
+
+export const REPORT_KINDS = ['flash', 'assessment', 'special', 'daily-digest'] as const;
+export const DRAFT_KINDS = ['flash', 'assessment', 'special'] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];
+export type ReportStatus = 'draft' | 'approved' | 'published';
+
+export interface ReportListItem {
+  id: string;
+  incidentId: string | null;
+  incidentKey: string | null;
+  kind: string;
+  status: ReportStatus | string;
+  title: string;
+  audience: string[];
+  digestDate: string | null;
+  version: number;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  publishedBy: string | null;
+  publishedAt: string | null;
+}
+
+export interface ReportView extends ReportListItem {
+  markdown: string;
+}
+
+// ---- Monitoring signals ----
+
+export interface SeriesView {
+  id: string;
+  businessLine: string;
+  category: string;
+  metric: string;
+  /** Score threshold in (0, 1]. */
+  threshold: number;
+  thresholdOverridden: boolean;
+  pointCount: number;
+  latestTimestamp: string | null;
+  latestValue: number | null;
+  latestScore: number | null;
+  baseline: number | null;
+  status: 'normal' | 'anomalous' | string;
+}
+
+export interface PointView {
+  timestamp: string;
+  value: number;
+  anomalyScore: number;
+}
+
+export interface SeriesPoints {
+  seriesId: string;
+  items: PointView[];
+  truncated: boolean;
+}
+
+export interface AnomalyView {
+  id: string;
+  series: { id: string; businessLine: string; category: string; metric: string };
+  windowStart: string;
+  windowEnd: string;
+  peakScore: number;
+  peakValue: number;
+  baseline: number | null;
+  points: number;
+  /** opened | joined */
+  outcome: string;
+  status: string;
+  incident: { id: string; key: string; status: string };
+  detectedAt: string;
+}

@@ -6,6 +6,8 @@ import { SignInPage } from '../features/auth/SignInPage';
 import { InboxPage } from '../features/handoffs/InboxPage';
 import { IncidentDetailPage } from '../features/incidents/IncidentDetailPage';
 import { IncidentListPage } from '../features/incidents/IncidentListPage';
+import { ReportPage } from '../features/reports/ReportPage';
+import { ReportsListPage } from '../features/reports/ReportsListPage';
 import { InstancePage } from '../features/workflows/InstancePage';
 import { WorkflowEditorPage } from '../features/workflows/WorkflowEditorPage';
 import { WorkflowListPage } from '../features/workflows/WorkflowListPage';
@@ -22,6 +24,8 @@ import { ToastProvider } from './toasts';
 
 // ECharts is only needed on the board: load it with that page.
 const BoardPage = lazy(() => import('../features/board/BoardPage').then((m) => ({ default: m.BoardPage })));
+const SignalsPage = lazy(() => import('../features/signals/SignalsPage').then((m) => ({ default: m.SignalsPage })));
+const SeriesPage = lazy(() => import('../features/signals/SignalsPage').then((m) => ({ default: m.SeriesPage })));
 
 export function App() {
   const s = useSyncExternalStore(session.subscribe, session.get);
@@ -72,6 +76,9 @@ export function allowed(route: Route, user: User): boolean {
       return can.viewWorkflows(user);
     case 'workflowEdit':
       return can.writeWorkflows(user);
+    case 'signals':
+    case 'series':
+      return can.viewSignals(user);
     default:
       return true;
   }
@@ -103,6 +110,22 @@ function RouteView({ route, user }: { route: Route; user: User }) {
       return <WorkflowViewPage id={r.id} version={r.version} />;
     case 'workflowEdit':
       return <WorkflowEditorPage key={r.id ?? 'new'} id={r.id} />;
+    case 'signals':
+      return (
+        <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
+          <SignalsPage />
+        </Suspense>
+      );
+    case 'series':
+      return (
+        <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
+          <SeriesPage key={r.id} id={r.id} />
+        </Suspense>
+      );
+    case 'reports':
+      return <ReportsListPage kind={r.kind} />;
+    case 'report':
+      return <ReportPage key={r.id} id={r.id} />;
     case 'instance':
       return <InstancePage instanceId={r.instanceId} definitionId={r.definitionId} version={r.version} />;
     default:

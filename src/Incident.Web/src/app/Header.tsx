@@ -21,6 +21,8 @@ export function navFor(user: User | null): NavItem[] {
   });
   if (can.useInbox(user)) items.push({ key: 'nav.inbox', href: href.inbox(), match: ['inbox'] });
   if (can.viewBoard(user)) items.push({ key: 'nav.board', href: href.board(), match: ['board'] });
+  if (can.viewSignals(user)) items.push({ key: 'nav.signals', href: href.signals(), match: ['signals', 'series'] });
+  items.push({ key: 'nav.reports', href: href.reports(), match: ['reports', 'report'] });
   if (can.viewWorkflows(user))
     items.push({ key: 'nav.workflows', href: href.workflows(), match: ['workflows', 'workflow', 'workflowEdit', 'instance'] });
   return items;

@@ -11,6 +11,10 @@ export type Route =
   | { name: 'workflow'; id: string; version?: number }
   | { name: 'workflowEdit'; id?: string }
   | { name: 'instance'; instanceId: string; definitionId?: string; version?: number }
+  | { name: 'signals' }
+  | { name: 'series'; id: string }
+  | { name: 'reports'; kind?: string }
+  | { name: 'report'; id: string }
   | { name: 'home' }
   | { name: 'notFound' };
 
@@ -45,6 +49,12 @@ export function parseHash(hash: string): Route {
       return b && !c
         ? { name: 'instance', instanceId: b, definitionId: q.get('def') ?? undefined, version: num(q.get('v')) }
         : { name: 'notFound' };
+    case 'signals':
+      if (!b) return { name: 'signals' };
+      return c ? { name: 'notFound' } : { name: 'series', id: b };
+    case 'reports':
+      if (!b) return q.get('kind') ? { name: 'reports', kind: q.get('kind')! } : { name: 'reports' };
+      return c ? { name: 'notFound' } : { name: 'report', id: b };
     default:
       return { name: 'notFound' };
   }
@@ -60,6 +70,10 @@ export const href = {
   workflow: (id: string, version?: number | null) =>
     version ? `#/workflows/${encodeURIComponent(id)}/versions/${version}` : `#/workflows/${encodeURIComponent(id)}`,
   workflowEdit: (id?: string) => (id ? `#/workflows/${encodeURIComponent(id)}/edit` : '#/workflows/new'),
+  signals: () => '#/signals',
+  series: (id: string) => `#/signals/${encodeURIComponent(id)}`,
+  reports: (kind?: string) => (kind ? `#/reports?kind=${encodeURIComponent(kind)}` : '#/reports'),
+  report: (id: string) => `#/reports/${encodeURIComponent(id)}`,
   instance: (instanceId: string, definitionId?: string, version?: number) => {
     const q = new URLSearchParams();
     if (definitionId) q.set('def', definitionId);

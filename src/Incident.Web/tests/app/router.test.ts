@@ -20,13 +20,19 @@ describe('routes', () => {
     expect(parseHash(href.workflowEdit('w'))).toEqual({ name: 'workflowEdit', id: 'w' });
     expect(parseHash(href.workflowEdit())).toEqual({ name: 'workflowEdit' });
     expect(parseHash(href.instance('i-1', 'w', 2))).toEqual({ name: 'instance', instanceId: 'i-1', definitionId: 'w', version: 2 });
+    expect(parseHash(href.signals())).toEqual({ name: 'signals' });
+    expect(parseHash(href.series('s-1'))).toEqual({ name: 'series', id: 's-1' });
+    expect(parseHash(href.reports())).toEqual({ name: 'reports' });
+    expect(parseHash(href.reports('daily-digest'))).toEqual({ name: 'reports', kind: 'daily-digest' });
+    expect(parseHash(href.report('r-1'))).toEqual({ name: 'report', id: 'r-1' });
+    expect(parseHash('#/signals/a/b')).toEqual({ name: 'notFound' });
     expect(parseHash('#/nope')).toEqual({ name: 'notFound' });
     expect(parseHash('#/workflows/w/versions/abc')).toEqual({ name: 'notFound' });
   });
 
   it('shows partners only the inbox and their incidents', () => {
-    expect(navFor(user('partner')).map((n) => n.key)).toEqual(['nav.myIncidents', 'nav.inbox']);
-    expect(navFor(user('operator')).map((n) => n.key)).toEqual(['nav.incidents', 'nav.inbox', 'nav.board', 'nav.workflows']);
+    expect(navFor(user('partner')).map((n) => n.key)).toEqual(['nav.myIncidents', 'nav.inbox', 'nav.reports']);
+    expect(navFor(user('operator')).map((n) => n.key)).toEqual(['nav.incidents', 'nav.inbox', 'nav.board', 'nav.signals', 'nav.reports', 'nav.workflows']);
     expect(navFor(user('leader')).map((n) => n.key)).toContain('nav.board');
     expect(allowed({ name: 'board' }, user('partner'))).toBe(false);
     expect(allowed({ name: 'newIncident' }, user('partner'))).toBe(false);

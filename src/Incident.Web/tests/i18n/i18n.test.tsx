@@ -30,6 +30,35 @@ describe('i18n', () => {
     for (const [k, v] of Object.entries(zhCN)) expect(v, k).not.toBe('');
   });
 
+  it('uses the same {placeholders} in both languages', () => {
+    const names = (v: string) => [...v.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const k of Object.keys(en) as (keyof typeof en)[]) expect(names(zhCN[k]), k).toEqual(names(en[k]));
+  });
+
+  it('has the keys of the signals, samples, clusters, assessment and reports screens and their event types', () => {
+    const prefixes = ['signals.', 'samples.', 'clusters.', 'assessment.', 'reports.', 'timeline.', 'reportKind.', 'reportStatus.', 'factor.', 'seriesStatus.', 'anomalyOutcome.'];
+    for (const p of prefixes) expect(Object.keys(en).filter((k) => k.startsWith(p)).length, p).toBeGreaterThan(0);
+    for (const type of [
+      'samples.attached',
+      'clusters.computed',
+      'assessment.recorded',
+      'incident.severity-overridden',
+      'report.drafted',
+      'report.approved',
+      'report.published',
+      'anomaly.detected',
+    ]) {
+      expect(en, type).toHaveProperty([`event.${type}`]);
+      expect(zhCN, type).toHaveProperty([`event.${type}`]);
+    }
+    for (const code of ['empty', 'badJson', 'notArray', 'missingField', 'duplicate', 'missingColumns', 'extraFields', 'tooMany'])
+      expect(zhCN).toHaveProperty([`samples.problem.${code}`]);
+    for (const k of ['flash', 'assessment', 'special', 'daily-digest']) expect(zhCN).toHaveProperty([`reportKind.${k}`]);
+    for (const r of ['24h', '7d', '30d', 'all']) expect(zhCN).toHaveProperty([`signals.range.${r}`]);
+    expect(translate('zh-CN', 'nav.signals')).toBe('监控信号');
+    expect(translate('en', 'samples.previewCount', { count: 3, format: 'CSV' })).toBe('3 samples found (CSV)');
+  });
+
   it('interpolates parameters', () => {
     expect(translate('en', 'incidents.total', { total: 3 })).toBe('3 incidents');
     expect(translate('zh-CN', 'incidents.total', { total: 3 })).toBe('共 3 个事件');

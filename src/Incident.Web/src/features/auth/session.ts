@@ -78,5 +78,9 @@ export const can = {
   viewBoard: (u: User | null) => hasRole(u, 'operator', 'leader', 'admin'),
   viewWorkflows: (u: User | null) => hasRole(u, 'operator', 'leader', 'admin'),
   writeWorkflows: (u: User | null) => hasRole(u, 'admin'),
+  viewSignals: (u: User | null) => hasRole(u, 'operator', 'leader', 'admin'),
+  setThreshold: (u: User | null) => hasRole(u, 'operator', 'admin'),
+  workIncidents: (u: User | null) => hasRole(u, 'operator', 'leader', 'admin'),
+  approveReports: (u: User | null) => hasRole(u, 'leader'),
   useInbox: (u: User | null) => hasRole(u, 'operator', 'partner', 'leader', 'admin'),
 };

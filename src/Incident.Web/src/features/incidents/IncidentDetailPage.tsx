@@ -8,6 +8,10 @@ import { useToast } from '../../app/toasts';
 import { useI18n } from '../../i18n/i18n';
 import { useDebounced, useLiveEvents, useResync, useWatch } from '../../live/useLive';
 import { can, session } from '../auth/session';
+import { AssessmentSection } from '../assessment/AssessmentSection';
+import { ReportsSection } from '../reports/ReportsSection';
+import { ClustersSection } from '../samples/ClustersSection';
+import { SamplesSection } from '../samples/SamplesSection';
 import { ActionForm } from './ActionForm';
 import { SeverityBadge, StatusBadge } from './badges';
 import { HandoffList, RequestHandoffForm } from './HandoffsSection';
@@ -23,6 +27,8 @@ export function IncidentDetailPage({ id }: { id: string }) {
   const [error, setError] = useState<{ status: number; message: string } | null>(null);
   const [openAction, setOpenAction] = useState<AvailableAction | null>(null);
   const actionsRef = useRef<HTMLElement>(null);
+  // Bumped by live events so each section reloads what changed elsewhere.
+  const [ticks, setTicks] = useState({ samples: 0, clusters: 0, assessment: 0, reports: 0 });
 
   const loadIncident = useCallback(
     () =>
@@ -65,6 +71,8 @@ export function IncidentDetailPage({ id }: { id: string }) {
   useLiveEvents((e) => {
     if (e.incidentId !== id) return;
     setEvents((cur) => mergeEvents(cur, [e]));
+    const section = SECTION_OF_EVENT[e.type];
+    if (section) setTicks((cur) => ({ ...cur, [section]: cur[section] + 1 }));
     refresh();
   });
   useResync(() => {
@@ -193,6 +201,21 @@ export function IncidentDetailPage({ id }: { id: string }) {
             )}
           </section>
 
+          <AssessmentSection
+            incidentId={incident.id}
+            canAssess={can.workIncidents(user) && incident.status === 'open'}
+            tick={ticks.assessment}
+            onAssessed={() => {
+              void loadIncident();
+            }}
+          />
+
+          <SamplesSection incidentId={incident.id} canUpload={can.workIncidents(user) && incident.status === 'open'} tick={ticks.samples} />
+
+          <ClustersSection incidentId={incident.id} canRun={can.workIncidents(user)} tick={ticks.clusters} />
+
+          <ReportsSection incidentId={incident.id} canDraft={can.workIncidents(user)} tick={ticks.reports} />
+
           <section className="panel" aria-labelledby="sec-handoffs">
             <h2 id="sec-handoffs">{t('detail.handoffs')}</h2>
             <HandoffList handoffs={handoffs} />
@@ -215,6 +238,16 @@ export function IncidentDetailPage({ id }: { id: string }) {
     </div>
   );
 }
+
+const SECTION_OF_EVENT: Record<string, 'samples' | 'clusters' | 'assessment' | 'reports'> = {
+  'samples.attached': 'samples',
+  'clusters.computed': 'clusters',
+  'assessment.recorded': 'assessment',
+  'incident.severity-overridden': 'assessment',
+  'report.drafted': 'reports',
+  'report.approved': 'reports',
+  'report.published': 'reports',
+};
 
 function Fact({ label, value, testId }: { label: string; value: string; testId?: string }) {
   return (

@@ -1,5 +1,7 @@
+import type { ReactNode } from 'react';
 import type { LiveEvent } from '../../api/types';
-import { useI18n } from '../../i18n/i18n';
+import { href } from '../../app/router';
+import { useI18n, type I18n } from '../../i18n/i18n';
 
 /** Merge live or caught-up events into a timeline: one entry per seq, in seq order. */
 export function mergeEvents(current: LiveEvent[], incoming: LiveEvent[]): LiveEvent[] {
@@ -20,8 +22,61 @@ function dataSummary(data: LiveEvent['data']): [string, string][] {
     });
 }
 
+const num = (v: unknown): string => (typeof v === 'number' ? String(Math.round(v * 1000) / 1000) : v === null || v === undefined ? '—' : String(v));
+const text = (v: unknown): string => (typeof v === 'string' ? v : v === null || v === undefined ? '' : JSON.stringify(v));
+
+/** A readable line for the event types of samples, clusters, assessment, reports and monitoring; null for others. */
+export function eventSummary(e: Pick<LiveEvent, 'type' | 'data'>, { t, tv }: Pick<I18n, 't' | 'tv'>): ReactNode | null {
+  const d = (e.data ?? {}) as Record<string, unknown>;
+  switch (e.type) {
+    case 'samples.attached':
+      return t('timeline.samples', { count: num(d.count), total: num(d.total) });
+    case 'clusters.computed':
+      return t('timeline.clusters', { k: num(d.k), count: num(d.sampleCount) });
+    case 'assessment.recorded':
+      return t('timeline.assessment', { score: num(d.riskScore), suggested: text(d.suggestedSeverity), severity: text(d.severity) });
+    case 'incident.severity-overridden':
+      return t('timeline.override', { from: text(d.from), to: text(d.to), suggested: text(d.suggested), reason: text(d.reason) });
+    case 'report.drafted':
+    case 'report.approved':
+    case 'report.published': {
+      const title = text(d.title) || text(d.reportId);
+      const audience = Array.isArray(d.audience) ? d.audience.map((x) => tv('department', String(x))).join(', ') : '';
+      return (
+        <>
+          {tv('reportKind', text(d.kind))}: {d.reportId ? <a href={href.report(String(d.reportId))}>{title}</a> : title}
+          {e.type === 'report.published' && audience ? ` → ${audience}` : null}
+        </>
+      );
+    }
+    case 'anomaly.detected': {
+      const s = (d.series ?? {}) as Record<string, unknown>;
+      return (
+        <>
+          {t('timeline.anomaly', {
+            metric: text(s.metric),
+            value: num(d.value),
+            baseline: num(d.baseline),
+            score: num(d.peakScore),
+            outcome: tv('anomalyOutcome', text(d.outcome)),
+          })}
+          {s.id ? (
+            <>
+              {' '}
+              <a href={href.series(String(s.id))}>{t('timeline.viewSeries')}</a>
+            </>
+          ) : null}
+        </>
+      );
+    }
+    default:
+      return null;
+  }
+}
+
 export function Timeline({ events }: { events: LiveEvent[] }) {
-  const { t, tv, formatTime } = useI18n();
+  const i18n = useI18n();
+  const { t, tv, formatTime } = i18n;
   if (!events.length) return <p className="muted">{t('detail.timelineEmpty')}</p>;
   // Newest first: the operator reads what just happened.
   const ordered = [...events].reverse();
@@ -38,7 +93,9 @@ export function Timeline({ events }: { events: LiveEvent[] }) {
             {e.stage ? ` · ${tv('stage', e.stage)}` : null}
             {e.severity ? ` · ${e.severity}` : null}
           </div>
-          {dataSummary(e.data).length > 0 && (
+          {eventSummary(e, i18n) !== null ? (
+            <p className="timeline-summary">{eventSummary(e, i18n)}</p>
+          ) : dataSummary(e.data).length > 0 && (
             <dl className="timeline-data">
               {dataSummary(e.data).map(([k, v]) => (
                 <div key={k}>
