@@ -1,13 +1,15 @@
 using System.Data;
 using System.Globalization;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace Incident.Api.Infrastructure.Database;
 
 /// <summary>
-/// SQLite has no uuid or timestamp type: ids and times travel as TEXT there (ISO-8601 UTC, so
-/// text order is time order). PostgreSQL hands timestamptz back as a UTC DateTime.
+/// SQLite has no uuid or timestamp type: ids and times travel as TEXT there. Parameters bind the
+/// same way whether Dapper routes them through these handlers or not (Microsoft.Data.Sqlite writes a
+/// Guid as upper-case text and a DateTimeOffset as "yyyy-MM-dd HH:mm:ss.FFFFFFFzzz"); every time we
+/// write is UTC, so text order is time order. Reading needs the handlers: SQLite hands back strings,
+/// PostgreSQL hands timestamptz back as a UTC DateTime.
 /// </summary>
 public static class DapperSetup
 {
@@ -26,19 +28,7 @@ public static class DapperSetup
 
     private sealed class GuidHandler : SqlMapper.TypeHandler<Guid>
     {
-        public override void SetValue(IDbDataParameter parameter, Guid value)
-        {
-            if (parameter is SqliteParameter)
-            {
-                parameter.DbType = DbType.String;
-                parameter.Value = value.ToString("D");
-            }
-            else
-            {
-                parameter.DbType = DbType.Guid;
-                parameter.Value = value;
-            }
-        }
+        public override void SetValue(IDbDataParameter parameter, Guid value) => parameter.Value = value;
 
         public override Guid Parse(object value) => value switch
         {
@@ -51,20 +41,7 @@ public static class DapperSetup
 
     private sealed class DateTimeOffsetHandler : SqlMapper.TypeHandler<DateTimeOffset>
     {
-        public override void SetValue(IDbDataParameter parameter, DateTimeOffset value)
-        {
-            var utc = value.ToUniversalTime();
-            if (parameter is SqliteParameter)
-            {
-                parameter.DbType = DbType.String;
-                parameter.Value = utc.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
-            }
-            else
-            {
-                parameter.DbType = DbType.DateTimeOffset;
-                parameter.Value = utc;
-            }
-        }
+        public override void SetValue(IDbDataParameter parameter, DateTimeOffset value) => parameter.Value = value.ToUniversalTime();
 
         public override DateTimeOffset Parse(object value) => value switch
         {
