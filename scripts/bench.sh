@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks (never part of the test run). Usage: ./scripts/bench.sh intake|startup|workflows [requests]
+# Benchmarks (never part of the test run). Usage: ./scripts/bench.sh intake|startup|workflows|detector|live [requests]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-intake}
@@ -19,5 +19,11 @@ case "$what" in
     done ;;
   workflows)
     dotnet run -c Release --project bench/Incident.Bench.Workflows ;;
-  *) echo "unknown benchmark: $what (intake | startup | workflows)" >&2; exit 2 ;;
+  detector)
+    for provider in sqlite postgres; do
+      dotnet run -c Release --project bench/Incident.Bench.Detector -- "$(cd .. && pwd)/shared/data/nab/data" "$provider"
+    done ;;
+  live)
+    dotnet run -c Release --project bench/Incident.Bench.Live ;;
+  *) echo "unknown benchmark: $what (intake | startup | workflows | detector | live)" >&2; exit 2 ;;
 esac
