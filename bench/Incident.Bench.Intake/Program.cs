@@ -8,6 +8,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Incident.Api;
 using Incident.Api.Features.Incidents;
+using Incident.Api.Features.Workflows;
 using Incident.Api.Infrastructure.Auth;
 using Incident.Api.Infrastructure.Database;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -60,10 +61,14 @@ try
         await using var scope = app.Services.CreateAsyncScope();
         var session = scope.ServiceProvider.GetRequiredService<DbSession>();
         var store = scope.ServiceProvider.GetRequiredService<IncidentStore>();
+        var workflows = scope.ServiceProvider.GetRequiredService<IncidentWorkflows>();
         await session.BeginAsync(default);
         var now = clock.GetUtcNow();
         var key = await store.NextKeyAsync(now.Year, default);
-        await store.InsertAsync(RiskIncident.Open(Guid.CreateVersion7(now), key, fields, viewer.Department, viewer.Username, now), default);
+        var incident = RiskIncident.Open(Guid.CreateVersion7(now), key, fields, viewer.Department, viewer.Username, now);
+        // The same writes as OpenIncident: incident row, workflow instance, bookmarks, journal, events.
+        var run = await workflows.StartAsync(incident, viewer.Username, default);
+        await workflows.SaveAsync(run, incident, newIncident: true, default);
         await session.CommitAsync(default);
     }
 

@@ -63,7 +63,12 @@ public sealed class BadInputTests(ApiServer server) : IClassFixture<ApiServer>
         var client = await server.SignIn("operator1");
         var json = $$"""{"title":"t","summary":"{{new string('s', 1_100_000)}}","businessLine":"douyin","category":"fraud-scam","severity":"S2","source":"operator"}""";
         var before = await Counts();
-        await ApiCalls.Problem(await PostRaw(client, "/api/incidents", json), HttpStatusCode.RequestEntityTooLarge);
+        // Expect: 100-continue lets the server refuse before the body is sent; without it the
+        // client may still be writing when the 413 closes the connection (a broken pipe, not an answer).
+        using var content = new StringContent(json, Encoding.UTF8, "application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/incidents") { Content = content };
+        request.Headers.ExpectContinue = true;
+        await ApiCalls.Problem(await client.SendAsync(request), HttpStatusCode.RequestEntityTooLarge);
         (await Counts()).ShouldBe(before);
     }
 

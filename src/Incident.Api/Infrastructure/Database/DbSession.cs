@@ -14,6 +14,7 @@ public sealed class DbSession(SqlDialect dialect) : IAsyncDisposable
 {
     private readonly List<TimelineEvent> recorded = [];
     private DbConnection? connection;
+    private SemaphoreSlim? gate;
 
     public SqlDialect Dialect => dialect;
 
@@ -57,7 +58,21 @@ public sealed class DbSession(SqlDialect dialect) : IAsyncDisposable
         }
 
         var open = await ConnectionAsync(ct);
-        Transaction = await open.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
+        if (dialect is SqliteDialect sqlite)
+        {
+            await sqlite.WriteGate.WaitAsync(ct);
+            gate = sqlite.WriteGate;
+        }
+
+        try
+        {
+            Transaction = await open.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
+        }
+        catch
+        {
+            ReleaseGate();
+            throw;
+        }
     }
 
     public async Task CommitAsync(CancellationToken ct)
@@ -67,9 +82,16 @@ public sealed class DbSession(SqlDialect dialect) : IAsyncDisposable
             return;
         }
 
-        await Transaction.CommitAsync(ct);
-        await Transaction.DisposeAsync();
-        Transaction = null;
+        try
+        {
+            await Transaction.CommitAsync(ct);
+            await Transaction.DisposeAsync();
+            Transaction = null;
+        }
+        finally
+        {
+            ReleaseGate();
+        }
     }
 
     public async Task RollbackAsync()
@@ -79,9 +101,22 @@ public sealed class DbSession(SqlDialect dialect) : IAsyncDisposable
             return;
         }
 
-        await Transaction.RollbackAsync(CancellationToken.None);
-        await Transaction.DisposeAsync();
-        Transaction = null;
+        try
+        {
+            await Transaction.RollbackAsync(CancellationToken.None);
+            await Transaction.DisposeAsync();
+            Transaction = null;
+        }
+        finally
+        {
+            ReleaseGate();
+        }
+    }
+
+    private void ReleaseGate()
+    {
+        gate?.Release();
+        gate = null;
     }
 
     public async ValueTask DisposeAsync()

@@ -69,6 +69,13 @@ public sealed class SqliteDialect(string connectionString) : SqlDialect
 {
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
+    /// <summary>
+    /// SQLite has one writer at a time. Queueing writers here, asynchronously, replaces SQLite's
+    /// busy handler, whose sleeps (up to 100 ms each) turn concurrent requests into a convoy.
+    /// The embedded database belongs to one process, so an in-process gate is enough.
+    /// </summary>
+    public SemaphoreSlim WriteGate { get; } = new(1, 1);
+
     public override string ForUpdate => "";
 
     public override DbConnection CreateConnection() => new SqliteConnection(connectionString);
