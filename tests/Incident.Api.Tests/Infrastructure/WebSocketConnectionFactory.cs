@@ -94,11 +94,22 @@ public sealed class WebSocketConnectionFactory : IConnectionFactory
                 {
                     var result = await outgoing.Reader.ReadAsync(stopping.Token);
                     // One WebSocket message per read: a UTF-8 character may straddle two segments.
-                    var position = result.Buffer.Start;
-                    while (result.Buffer.TryGet(ref position, out var segment))
+                    ReadOnlyMemory<byte> previous = default;
+                    var any = false;
+                    foreach (var segment in result.Buffer)
                     {
-                        var last = position.Equals(result.Buffer.End) || result.Buffer.Slice(position).IsEmpty;
-                        await socket.SendAsync(segment, WebSocketMessageType.Text, last, stopping.Token);
+                        if (any)
+                        {
+                            await socket.SendAsync(previous, WebSocketMessageType.Text, endOfMessage: false, stopping.Token);
+                        }
+
+                        previous = segment;
+                        any = true;
+                    }
+
+                    if (any)
+                    {
+                        await socket.SendAsync(previous, WebSocketMessageType.Text, endOfMessage: true, stopping.Token);
                     }
 
                     outgoing.Reader.AdvanceTo(result.Buffer.End);
@@ -116,6 +127,11 @@ public sealed class WebSocketConnectionFactory : IConnectionFactory
             catch (Exception e) when (e is OperationCanceledException or WebSocketException)
             {
                 // The connection is going away either way.
+            }
+            finally
+            {
+                // Whatever ended the sending also ends the receiving, so HubConnection never waits forever.
+                stopping.CancelAfter(TimeSpan.FromSeconds(2));
             }
 
             await outgoing.Reader.CompleteAsync();
