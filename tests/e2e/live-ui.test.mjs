@@ -31,7 +31,7 @@ async function connected(page) {
   await page.waitForSelector('[data-testid="connection-state"][data-state="connected"]', { timeout: 15000 });
 }
 
-test('the inbox and the board update live while the operator opens and hands off an incident', async () => {
+test('the inbox and the board update live while the operator opens, hands off and escalates an incident', async () => {
   mkdirSync(shots, { recursive: true });
   const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: flags });
   try {
@@ -46,7 +46,7 @@ test('the inbox and the board update live while the operator opens and hands off
     await form.locator('[name="summary"]').fill('Opened by the browser test.');
     await form.locator('[name="businessLine"]').selectOption('tiktok-live');
     await form.locator('[name="category"]').selectOption('fraud-scam');
-    await form.locator('[name="severity"]').selectOption('S1');
+    await form.locator('[name="severity"]').selectOption('S2');
     await form.locator('[name="source"]').selectOption('operator');
     await operator.getByTestId('create-incident-submit').click();
     const detail = operator.getByTestId('incident-detail');
@@ -69,18 +69,35 @@ test('the inbox and the board update live while the operator opens and hands off
     await lead.locator(`[data-testid="board-card"][data-incident-id="${incidentId}"] [data-testid="pending-handoffs"]`)
       .waitFor({ timeout: 15000 });
 
-    // Workflow actions, when the incident offers one that escalates (issue 4: "and escalates").
-    const escalate = operator.locator('[data-testid="action-button"][data-action*="escalat"]');
-    if (await escalate.count() > 0) {
-      await escalate.first().click();
-      const submit = operator.getByTestId('action-submit');
-      if (await submit.count() > 0) await submit.click();
-      await operator.getByTestId('timeline').locator('[data-testid="timeline-item"][data-type="incident.escalated"], [data-testid="timeline-item"][data-type="incident.stage-changed"]')
-        .first().waitFor({ timeout: 15000 });
-      console.log('escalated through the workflow action');
-    } else {
-      console.log('no escalate action offered on the incident; escalation step skipped');
+    // The operator drives the workflow from its action buttons; the leader's board moves the card
+    // from column to column and the partner's inbox receives the workflow's handoffs, all live.
+    const boardCard = (stage) =>
+      lead.getByTestId(`board-column-${stage}`).locator(`[data-testid="board-card"][data-incident-id="${incidentId}"]`);
+    async function act(action, fill) {
+      await operator.locator(`[data-testid="action-button"][data-action="${action}"]`).click();
+      const actionForm = operator.getByTestId('action-form');
+      await actionForm.waitFor({ timeout: 15000 });
+      await fill(actionForm);
+      await operator.getByTestId('action-submit').click();
     }
+
+    await act('triage', async (f) => {
+      await f.locator('input[name="schema-outcome"][value="Confirmed"]').check();
+      await f.locator('input[name="schema-severity"][value="S2"]').check();
+    });
+    await boardCard('assessment').waitFor({ timeout: 15000 });
+
+    await act('assess', async (f) => {
+      await f.locator('[name="affectedContent"]').fill('5000');
+      await f.locator('[name="exposure"]').fill('800000');
+      await f.locator('[name="spreadPerHour"]').fill('300');
+      await f.locator('input[name="schema-severity"][value="S2"]').check();
+    });
+    // S2: the workflow escalates — escalation stage, leadership notified, handoffs with accept SLAs.
+    await boardCard('escalation').waitFor({ timeout: 15000 });
+    await operator.getByTestId('timeline')
+      .locator('[data-testid="timeline-item"][data-type="notification.sent"]').first().waitFor({ timeout: 15000 });
+    await review.locator(`[data-testid="inbox-item"][data-incident-id="${incidentId}"]`).nth(1).waitFor({ timeout: 15000 });
 
     for (const page of [operator, review, lead]) await connected(page);
     await operator.screenshot({ path: `${shots}/live-operator.png`, fullPage: true });
