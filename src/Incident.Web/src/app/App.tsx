@@ -25,7 +25,7 @@ import { ToastProvider } from './toasts';
 // ECharts is only needed on the board: load it with that page.
 const BoardPage = lazy(() => import('../features/board/BoardPage').then((m) => ({ default: m.BoardPage })));
 const SignalsPage = lazy(() => import('../features/signals/SignalsPage').then((m) => ({ default: m.SignalsPage })));
-const SeriesPage = lazy(() => import('../features/signals/SignalsPage').then((m) => ({ default: m.SeriesPage })));
+const SeriesPage = lazy(() => import('../features/signals/SeriesPage').then((m) => ({ default: m.SeriesPage })));
 
 export function App() {
   const s = useSyncExternalStore(session.subscribe, session.get);
