@@ -39,6 +39,19 @@ public sealed partial class OpenIncidentTests(ApiServer server) : IClassFixture<
         first["seq"]!.GetValue<long>().ShouldBeGreaterThan(0);
     }
 
+    [Theory]
+    [InlineData("operator1", "S1", "douyin", "fraud-scam")]
+    [InlineData("lead1", "S3", "tiktok-live", "guild-violation")]
+    public async Task The_workflow_returned_on_open_is_the_one_the_incident_then_shows(string user, string severity, string businessLine, string category)
+    {
+        // OpenIncident builds the workflow part from the start run, without reading it back inside the transaction.
+        var client = await server.SignIn(user);
+        var opened = await ApiCalls.Open(client, ApiCalls.NewIncident(severity: severity, businessLine: businessLine, category: category));
+        var details = await ApiCalls.GetJson(client, $"/api/incidents/{opened["id"]}");
+        opened["workflow"]!.ToJsonString().ShouldBe(details["workflow"]!.ToJsonString());
+        opened["workflow"]!["availableActions"]!.AsArray().Count.ShouldBe(user == "operator1" && category != "guild-violation" ? 1 : 0);
+    }
+
     [Fact]
     public async Task Keys_are_sequential_within_the_year()
     {

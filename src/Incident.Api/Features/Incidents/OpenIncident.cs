@@ -69,7 +69,7 @@ internal sealed class OpenIncidentHandler(IncidentStore store, IncidentWorkflows
         // DESIGN.md "path of one change": the incident row, its workflow instance and their events commit together.
         var run = await workflows.StartAsync(incident, viewer.Username, ct);
         await workflows.SaveAsync(run, incident, newIncident: true, ct);
-        var view = await workflows.ViewAsync(incident, viewer, ct);
+        var view = await workflows.StartedViewAsync(incident, run, viewer, ct);
         if (request.IdempotencyKey is { } claimed)
         {
             await idempotency.CompleteAsync(viewer.Username, claimed, 201, JsonSerializer.Serialize(view, ApiJson.Options), ct);

@@ -12,6 +12,9 @@ namespace Incident.Api.Features.Workflows;
 /// <summary>One engine command on one incident: the host that applied its effects, and what happened.</summary>
 public sealed record IncidentWorkflowRun(IncidentWorkflowHost Host, WorkflowRunResult Result)
 {
+    /// <summary>Set for a start: the definition version the instance is pinned to.</summary>
+    public (string Id, int Version)? Definition { get; init; }
+
     public bool Ran => Result.Status is WorkflowRunStatus.Executed or WorkflowRunStatus.Faulted;
 }
 
@@ -52,7 +55,7 @@ public sealed class IncidentWorkflows(
         var host = Host(incident, actor);
         var result = await engine.StartAsync(
             workflowSession, host, new StartWorkflow(definition.DefinitionId, incident.Id.ToString(), definition.Version), ct);
-        return new IncidentWorkflowRun(host, result);
+        return new IncidentWorkflowRun(host, result) { Definition = (definition.DefinitionId, definition.Version) };
     }
 
     public async Task<IncidentWorkflowRun> ResumeAsync(RiskIncident incident, string actor, Guid bookmarkId, JsonObject? input, CancellationToken ct)
@@ -119,6 +122,27 @@ public sealed class IncidentWorkflows(
             .Select(WorkflowActions.Available)
             .ToList();
         return new WorkflowSummary(instance.DefinitionId, instance.DefinitionVersion, instance.Id, WorkflowActions.Status(instance.Status), actions);
+    }
+
+    /// <summary>
+    /// The view of a just-opened incident built from its start run: a new instance's open bookmarks are exactly
+    /// those it created and did not burn, so nothing is read while the write transaction (SQLite's one
+    /// writer) is held. Falls back to reading when the start did not simply run.
+    /// </summary>
+    public async Task<IncidentView> StartedViewAsync(RiskIncident incident, IncidentWorkflowRun? run, Viewer viewer, CancellationToken ct)
+    {
+        if (run is not { Definition: { } definition, Result: { Status: WorkflowRunStatus.Executed, InstanceId: { } instanceId, InstanceStatus: { } status } result })
+        {
+            return await ViewAsync(incident, viewer, ct);
+        }
+
+        var burned = result.BurnedBookmarkIds.ToHashSet();
+        var actions = result.CreatedBookmarks
+            .Where(b => !burned.Contains(b.Id) && WorkflowActions.IsAction(b) && WorkflowActions.MayTake(viewer, b))
+            .OrderBy(b => b.CreatedAt)
+            .Select(WorkflowActions.Available)
+            .ToList();
+        return IncidentView.From(incident, new WorkflowSummary(definition.Id, definition.Version, instanceId, WorkflowActions.Status(status), actions));
     }
 
     public async Task<IncidentView> ViewAsync(RiskIncident incident, Viewer viewer, CancellationToken ct) =>
