@@ -3,11 +3,11 @@ using System.Text.RegularExpressions;
 
 namespace Incident.Workflows.Expressions;
 
-/// `{{incident.key}}`-style placeholders over the expression scope; a missing path renders empty.
+/// `{{incident.key}}`-style template fields over the expression scope; a missing path renders empty.
 internal static partial class Template
 {
     public static string Render(string template, JsonObject incident, JsonObject variables, JsonNode? input) =>
-        Placeholder().Replace(template, match =>
+        TemplateField().Replace(template, match =>
         {
             var path = match.Groups[1].Value.Split('.');
             JsonNode? node = path[0] switch
@@ -26,5 +26,5 @@ internal static partial class Template
         });
 
     [GeneratedRegex(@"\{\{\s*([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*\}\}", RegexOptions.CultureInvariant)]
-    private static partial Regex Placeholder();
+    private static partial Regex TemplateField();
 }

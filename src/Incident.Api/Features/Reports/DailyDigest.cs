@@ -27,7 +27,7 @@ public sealed class ProduceDailyDigestJob(DailyDigest digest) : IJob
         await digest.ProduceAsync(cancellationToken);
 }
 
-/// <summary>The digest's placeholders: window, totals, counts by severity / category / stage, and the three lists.</summary>
+/// <summary>The digest's template fields: window, totals, counts by severity / category / stage, and the three lists.</summary>
 internal sealed class DigestMarkdown(IReadOnlyList<DigestIncident> incidents, DateTimeOffset from, DateTimeOffset to, TimeZoneInfo zone)
 {
     private const int MaxListed = 100;

@@ -33,7 +33,7 @@ public sealed class ReportComposer(ReportTemplates templates, IEnumerable<IRepor
             ["report.draftedAt"] = Md.Time(now),
         };
 
-        // Registration order decides nothing: each section fills its own placeholder. Two with one name: the last wins.
+        // Registration order decides nothing: each section fills its own template field. Two with one name: the last wins.
         foreach (var section in sections)
         {
             values["section." + section.Name] = await section.RenderAsync(context, ct);

@@ -6,7 +6,7 @@ namespace Incident.Api.Features.Reports;
 /// <summary>
 /// Markdown templates per kind (reports/templates/&lt;kind&gt;.md). An admin edits the copies in the
 /// template directory without a rebuild; a kind missing there falls back to the copy embedded at build.
-/// Placeholders are <c>{{name}}</c>; a line holding only <c>{{section.x}}</c> disappears when no
+/// Template fields are <c>{{name}}</c>; a line holding only <c>{{section.x}}</c> disappears when no
 /// <see cref="IReportSection"/> named x has anything to say (ADR-0010).
 /// </summary>
 public sealed partial class ReportTemplates(IOptions<ReportsOptions> options, IHostEnvironment environment)
@@ -36,16 +36,16 @@ public sealed partial class ReportTemplates(IOptions<ReportsOptions> options, IH
     }
 
     /// <summary>
-    /// Replaces each placeholder in one pass (so text inserted from an incident is never scanned again).
+    /// Replaces each template field in one pass (so text inserted from an incident is never scanned again).
     /// A line that is only a <c>{{section.x}}</c> vanishes when the section has nothing; any other unknown
-    /// placeholder stays visible for the admin to fix.
+    /// template field stays visible for the admin to fix.
     /// </summary>
     public static string Fill(string template, IReadOnlyDictionary<string, string?> values)
     {
         var lines = new List<string>();
         foreach (var line in template.ReplaceLineEndings("\n").Split('\n'))
         {
-            var alone = Placeholder().Match(line.Trim());
+            var alone = TemplateField().Match(line.Trim());
             if (alone.Success && alone.Length == line.Trim().Length && alone.Groups["name"].Value.StartsWith("section.", StringComparison.Ordinal))
             {
                 if (values.TryGetValue(alone.Groups["name"].Value, out var section) && !string.IsNullOrWhiteSpace(section))
@@ -56,7 +56,7 @@ public sealed partial class ReportTemplates(IOptions<ReportsOptions> options, IH
                 continue;
             }
 
-            lines.Add(Placeholder().Replace(line, m =>
+            lines.Add(TemplateField().Replace(line, m =>
                 values.TryGetValue(m.Groups["name"].Value, out var value) && value is not null ? value : m.Value));
         }
 
@@ -68,7 +68,7 @@ public sealed partial class ReportTemplates(IOptions<ReportsOptions> options, IH
         markdown.Split('\n').Select(l => l.TrimEnd('\r')).FirstOrDefault(l => l.StartsWith("# ", StringComparison.Ordinal))?[2..].Trim();
 
     [GeneratedRegex(@"\{\{\s*(?<name>[a-zA-Z0-9.\-]+)\s*\}\}")]
-    private static partial Regex Placeholder();
+    private static partial Regex TemplateField();
 
     [GeneratedRegex(@"\n{3,}")]
     private static partial Regex BlankLines();
