@@ -10,6 +10,7 @@ import { useDebounced, useLiveEvents, useResync } from '../../live/useLive';
 import { can, session } from '../auth/session';
 import { SeverityBadge, StatusBadge } from './badges';
 import { CreateIncidentForm } from './CreateIncidentForm';
+import { Pager } from '../../app/Pager';
 
 const PAGE_SIZE = 25;
 type Filters = Required<Pick<IncidentQuery, 'stage' | 'severity' | 'category' | 'businessLine' | 'status' | 'q'>>;
@@ -105,17 +106,7 @@ export function IncidentListPage({ creating = false }: { creating?: boolean }) {
       {!data && !error && <p className="muted">{t('app.loading')}</p>}
       {data && <IncidentTable items={data.items} />}
       {data && (
-        <nav className="pager" aria-label={t('incidents.page', { page: data.page, pages })}>
-          <span aria-live="polite">
-            {t('incidents.total', { total: data.total })} · {t('incidents.page', { page: data.page, pages })}
-          </span>
-          <button type="button" className="secondary" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
-            {t('incidents.prev')}
-          </button>
-          <button type="button" className="secondary" disabled={page >= pages} onClick={() => setPage((p) => p + 1)}>
-            {t('incidents.next')}
-          </button>
-        </nav>
+        <Pager page={page} pages={pages} onPage={setPage} summary={<>{t('incidents.total', { total: data.total })} · {t('incidents.page', { page: data.page, pages })}</>} />
       )}
     </div>
   );

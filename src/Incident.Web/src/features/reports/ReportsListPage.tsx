@@ -6,6 +6,7 @@ import { href, navigate } from '../../app/router';
 import { useI18n } from '../../i18n/i18n';
 import { useDebounced, useLiveEvents, useResync } from '../../live/useLive';
 import { ReportStatusBadge } from './ReportStatus';
+import { Pager } from '../../app/Pager';
 
 const PAGE_SIZE = 25;
 const STATUSES = ['draft', 'approved', 'published'] as const;
@@ -120,15 +121,7 @@ export function ReportsListPage({ kind }: { kind?: string }) {
         </div>
       )}
       {data && pages > 1 && (
-        <nav className="pager" aria-label={t('incidents.page', { page: data.page, pages })}>
-          <span aria-live="polite">{t('incidents.page', { page: data.page, pages })}</span>
-          <button type="button" className="secondary" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
-            {t('incidents.prev')}
-          </button>
-          <button type="button" className="secondary" disabled={page >= pages} onClick={() => setPage((p) => p + 1)}>
-            {t('incidents.next')}
-          </button>
-        </nav>
+        <Pager page={page} pages={pages} onPage={setPage} />
       )}
     </div>
   );

@@ -6,6 +6,7 @@ import { ErrorBox } from '../../app/forms';
 import { useToast } from '../../app/toasts';
 import { useI18n, type MsgKey } from '../../i18n/i18n';
 import { parseSampleFile, parseSampleText, type SampleParse, type SampleProblem } from './samples';
+import { Pager } from '../../app/Pager';
 
 const PAGE_SIZE = 20;
 
@@ -223,15 +224,7 @@ export function SamplesSection({ incidentId, canUpload, tick }: { incidentId: st
             </table>
           </div>
           {pages > 1 && (
-            <nav className="pager" aria-label={t('samples.title')}>
-              <span aria-live="polite">{t('incidents.page', { page: data.page, pages })}</span>
-              <button type="button" className="secondary" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
-                {t('incidents.prev')}
-              </button>
-              <button type="button" className="secondary" disabled={page >= pages} onClick={() => setPage((p) => p + 1)}>
-                {t('incidents.next')}
-              </button>
-            </nav>
+            <Pager page={page} pages={pages} onPage={setPage} label={t('samples.title')} />
           )}
         </>
       )}
