@@ -7,8 +7,16 @@ using MediatR;
 
 namespace Incident.Api.Features.Signals;
 
-/// <summary>GET /api/anomalies?status=open|closed: newest first; a partner sees those linked to incidents it may see.</summary>
-public sealed record AnomalyList(string? Status, int? Page, int? PageSize, Viewer Viewer) : IQuery<Paged<AnomalyView>>;
+/// <summary>
+/// GET /api/anomalies?status=&amp;seriesId=&amp;incidentId=: newest first; a partner sees those linked to incidents it may see.
+/// The two ids arrive as text so that a malformed one is a 400 naming the parameter, not a silent empty list.
+/// </summary>
+public sealed record AnomalyList(string? Status, int? Page, int? PageSize, Viewer Viewer) : IQuery<Paged<AnomalyView>>
+{
+    public string? SeriesId { get; init; }
+
+    public string? IncidentId { get; init; }
+}
 
 public sealed record SeriesRef(Guid Id, string BusinessLine, string Category, string Metric);
 
@@ -35,6 +43,16 @@ internal sealed class AnomalyListValidator : IValidator<AnomalyList>
     public ValueTask ValidateAsync(AnomalyList request, ValidationErrors errors, CancellationToken ct)
     {
         errors.OneOf(request.Status, "status", IncidentStatuses.All, required: false);
+        if (request.SeriesId is not null && !Guid.TryParse(request.SeriesId, out _))
+        {
+            errors.Add("seriesId", "Must be a series id (a GUID).");
+        }
+
+        if (request.IncidentId is not null && !Guid.TryParse(request.IncidentId, out _))
+        {
+            errors.Add("incidentId", "Must be an incident id (a GUID).");
+        }
+
         Paging.Check(request.Page, request.PageSize, errors);
         return ValueTask.CompletedTask;
     }
@@ -48,11 +66,15 @@ internal sealed class AnomalyListHandler(DbSession session) : IRequestHandler<An
         var where = $"""
             where 1 = 1
             {(request.Status is null ? "" : "and i.status = @status")}
+            {(request.SeriesId is null ? "" : "and a.series_id = @seriesId")}
+            {(request.IncidentId is null ? "" : "and a.incident_id = @incidentId")}
             {IncidentVisibility.Filter(request.Viewer)}
             """;
         var parameters = new
         {
             status = request.Status,
+            seriesId = request.SeriesId is null ? (Guid?)null : Guid.Parse(request.SeriesId),
+            incidentId = request.IncidentId is null ? (Guid?)null : Guid.Parse(request.IncidentId),
             viewerDepartment = request.Viewer.Department,
             skip = (page - 1) * pageSize,
             take = pageSize,

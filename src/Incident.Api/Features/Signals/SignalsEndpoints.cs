@@ -28,6 +28,7 @@ public static class SignalsEndpoints
         var signals = app.MapGroup("/api/signals").WithTags("Signals").RequireAuthorization();
         signals.MapPost("/", Ingest).WithMetadata(new RequestSizeLimitAttribute(SignalOptions.MaxBodyBytes));
         signals.MapGet("/series", ListSeries);
+        signals.MapGet("/series/{seriesId:guid}", OneSeries);
         signals.MapPut("/series/{seriesId:guid}", SetThreshold);
         signals.MapGet("/series/{seriesId:guid}/points", PointsOf);
         app.MapGet("/api/anomalies", ListAnomalies).WithTags("Signals").RequireAuthorization();
@@ -69,6 +70,9 @@ public static class SignalsEndpoints
     private static async Task<Ok<Paged<SeriesView>>> ListSeries(int? page, int? pageSize, HttpContext http, IMediator mediator) =>
         TypedResults.Ok(await mediator.Send(new SeriesList(null, page, pageSize, http.User.Viewer()), http.RequestAborted));
 
+    private static async Task<Ok<SeriesView>> OneSeries(Guid seriesId, HttpContext http, IMediator mediator) =>
+        TypedResults.Ok((await mediator.Send(new SeriesList(seriesId, null, null, http.User.Viewer()), http.RequestAborted)).Items[0]);
+
     private static async Task<Ok<SeriesView>> SetThreshold(Guid seriesId, SetSeriesThresholdBody body, HttpContext http, IMediator mediator)
     {
         var viewer = http.User.Viewer();
@@ -82,8 +86,9 @@ public static class SignalsEndpoints
         TypedResults.Ok(await mediator.Send(new SeriesPoints(seriesId, from, to, http.User.Viewer()), http.RequestAborted));
 
     private static async Task<Ok<Paged<AnomalyView>>> ListAnomalies(
-        string? status, int? page, int? pageSize, HttpContext http, IMediator mediator) =>
-        TypedResults.Ok(await mediator.Send(new AnomalyList(status, page, pageSize, http.User.Viewer()), http.RequestAborted));
+        string? status, string? seriesId, string? incidentId, int? page, int? pageSize, HttpContext http, IMediator mediator) =>
+        TypedResults.Ok(await mediator.Send(
+            new AnomalyList(status, page, pageSize, http.User.Viewer()) { SeriesId = seriesId, IncidentId = incidentId }, http.RequestAborted));
 
     private static async Task<IngestSignalsBody> ReadJsonAsync(HttpContext http)
     {

@@ -12,6 +12,7 @@ import type {
   SampleView,
   SeriesPoints,
   SeriesView,
+  SignalsIngested,
   Handoff,
   IncidentDoc,
   IncidentQuery,
@@ -199,7 +200,15 @@ export const getSeriesPoints = (seriesId: string, from?: string, to?: string) =>
 export const setSeriesThreshold = (seriesId: string, threshold: number | null) =>
   request<SeriesView>('PUT', `/api/signals/series/${enc(seriesId)}`, { body: { threshold } });
 
-export const listAnomalies = (q: { status?: string; page?: number; pageSize?: number }) =>
+/** A `timestamp,value` CSV, sent as-is (API.md: the series in the query string). */
+export const ingestSignalsCsv = (series: { businessLine: string; category: string; metric: string }, csv: string) =>
+  request<SignalsIngested>('POST', '/api/signals', { query: { ...series }, body: csv, contentType: 'text/csv' });
+
+/** One series, or null when there is no such series. */
+export const getSeries = (seriesId: string) =>
+  orNull(request<SeriesView>('GET', `/api/signals/series/${enc(seriesId)}`));
+
+export const listAnomalies = (q: { status?: string; seriesId?: string; incidentId?: string; page?: number; pageSize?: number }) =>
   request<Paged<AnomalyView>>('GET', '/api/anomalies', { query: { ...q } });
 
 async function orNull<T>(p: Promise<T>): Promise<T | null> {

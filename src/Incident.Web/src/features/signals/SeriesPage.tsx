@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { ApiError, mapFieldErrors } from '../../api/client';
-import { getSeriesPoints, listAnomalies, setSeriesThreshold } from '../../api/endpoints';
+import { getSeries, getSeriesPoints, listAnomalies, setSeriesThreshold } from '../../api/endpoints';
 import type { AnomalyView, PointView, SeriesView } from '../../api/types';
 import { ErrorBox } from '../../app/forms';
+import { Pager } from '../../app/Pager';
 import { href } from '../../app/router';
 import { useToast } from '../../app/toasts';
 import { useI18n } from '../../i18n/i18n';
@@ -11,7 +12,9 @@ import { can, session } from '../auth/session';
 import { Chart, type ChartOption } from '../board/Chart';
 import { anomalousPoints, buildSeriesChartOption, eventSeriesId, fmtNum, parseThreshold, RANGES, rangeFrom, type Range } from './signals';
 
-import { allSeries, AnomalyTable, LIVE_DEBOUNCE_MS, SeriesStatus } from './SignalsPage';
+import { AnomalyTable, LIVE_DEBOUNCE_MS, SeriesStatus } from './SignalsPage';
+
+const ANOMALY_PAGE_SIZE = 50;
 
 export function SeriesPage({ id }: { id: string }) {
   const { t, tv, formatTime } = useI18n();
@@ -24,6 +27,8 @@ export function SeriesPage({ id }: { id: string }) {
   const [points, setPoints] = useState<PointView[]>([]);
   const [truncated, setTruncated] = useState(false);
   const [anomalies, setAnomalies] = useState<AnomalyView[]>([]);
+  const [anomalyPage, setAnomalyPage] = useState(1);
+  const [anomalyPages, setAnomalyPages] = useState(1);
   const [range, setRange] = useState<Range>('7d');
   const [error, setError] = useState<string | null>(null);
   const [thresholdText, setThresholdText] = useState('');
@@ -32,9 +37,8 @@ export function SeriesPage({ id }: { id: string }) {
 
   const loadSeries = useCallback(
     () =>
-      allSeries()
-        .then((all) => {
-          const s = all.find((x) => x.id === id) ?? null;
+      getSeries(id)
+        .then((s) => {
           setSeries(s);
           setNotFound(!s);
           if (s) setThresholdText((cur) => cur || String(s.threshold));
@@ -54,10 +58,13 @@ export function SeriesPage({ id }: { id: string }) {
   );
   const loadAnomalies = useCallback(
     () =>
-      listAnomalies({ pageSize: 200 })
-        .then((p) => setAnomalies(p.items.filter((a) => a.series.id === id)))
-        .catch(() => undefined),
-    [id],
+      listAnomalies({ seriesId: id, page: anomalyPage, pageSize: ANOMALY_PAGE_SIZE })
+        .then((p) => {
+          setAnomalies(p.items);
+          setAnomalyPages(Math.max(1, Math.ceil(p.total / ANOMALY_PAGE_SIZE)));
+        })
+        .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e))),
+    [id, anomalyPage],
   );
   useEffect(() => {
     void loadSeries();
@@ -253,6 +260,7 @@ export function SeriesPage({ id }: { id: string }) {
       <section className="panel" aria-labelledby="sec-series-anomalies">
         <h2 id="sec-series-anomalies">{t('signals.anomalies')}</h2>
         <AnomalyTable anomalies={anomalies} showSeries={false} />
+        {anomalyPages > 1 && <Pager page={anomalyPage} pages={anomalyPages} onPage={setAnomalyPage} label={t('signals.anomalies')} />}
       </section>
     </div>
   );
