@@ -2,38 +2,10 @@
 // live (no reload) while the operator opens an incident and hands it off.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { baseUrl, password } from './support.mjs';
-
-const shots = resolve(dirname(fileURLToPath(import.meta.url)), '../../artifacts/screenshots');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--disable-quic'];
-
-async function signedIn(browser, username, hash) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => console.error(`[${username}] ${e.message}`));
-  await page.goto(`${baseUrl}/`);
-  await page.locator('#signin-username').fill(username);
-  await page.locator('#signin-password').fill(password);
-  await page.getByTestId('sign-in-submit').click();
-  await page.getByTestId('current-user').waitFor();
-  await page.evaluate((h) => { window.location.hash = h; }, hash);
-  await connected(page);
-  return page;
-}
-
-async function connected(page) {
-  await page.waitForSelector('[data-testid="connection-state"][data-state="connected"]', { timeout: 15000 });
-}
+import { connected, launch, shots, signedIn } from './browser.mjs';
 
 test('the inbox and the board update live while the operator opens, hands off and escalates an incident', async () => {
-  mkdirSync(shots, { recursive: true });
-  const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: flags });
+  const browser = await launch();
   try {
     const review = await signedIn(browser, 'review1', '#/inbox');
     await review.getByTestId('inbox-list').or(review.locator('.page')).first().waitFor();

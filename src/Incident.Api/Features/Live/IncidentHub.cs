@@ -11,7 +11,7 @@ namespace Incident.Api.Features.Live;
 /// timeline event; the connection's groups come from its token (ADR-0009).
 /// </summary>
 [Authorize]
-public sealed class IncidentHub(IncidentVisibility visibility, LiveWatchers watchers) : Hub
+public sealed class IncidentHub(IncidentVisibility visibility, LiveWatchers watchers, LiveAccountGuard guard) : Hub
 {
     public const string Path = "/hubs/incidents";
     public const string EventMethod = "event";
@@ -23,12 +23,14 @@ public sealed class IncidentHub(IncidentVisibility visibility, LiveWatchers watc
             await Groups.AddToGroupAsync(Context.ConnectionId, group, Context.ConnectionAborted);
         }
 
+        guard.Connected(Context, Viewer);
         await base.OnConnectedAsync();
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         watchers.Forget(Context.ConnectionId);
+        guard.Disconnected(Context.ConnectionId);
         return base.OnDisconnectedAsync(exception);
     }
 

@@ -12,6 +12,8 @@ public static class LiveModule
         services.AddSingleton<LiveDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveDispatcher>());
         services.AddHostedService<PostgresEventSignal>();
+        services.AddSingleton<LiveAccountGuard>();
+        services.AddHostedService(sp => sp.GetRequiredService<LiveAccountGuard>());
         return services;
     }
 

@@ -34,7 +34,7 @@ internal sealed class UpdateUserValidator(ReferenceData reference) : IValidator<
     }
 }
 
-internal sealed class UpdateUserHandler(UserStore users, AccountStatus status, TimeProvider clock) : IRequestHandler<UpdateUser, UserView>
+internal sealed class UpdateUserHandler(UserStore users, TimeProvider clock) : IRequestHandler<UpdateUser, UserView>
 {
     public async Task<UserView> Handle(UpdateUser request, CancellationToken ct)
     {
@@ -65,7 +65,6 @@ internal sealed class UpdateUserHandler(UserStore users, AccountStatus status, T
             throw new ConflictException($"User '{user.Username}' was changed meanwhile; reload and retry.", "stale-version");
         }
 
-        status.Forget(user.Username);
         return UserView.From(user);
     }
 }

@@ -24,6 +24,13 @@ public static class UsersEndpoints
         return TypedResults.Created($"/api/users/{user.Username}", user);
     }
 
-    private static async Task<Ok<UserView>> Update(string username, UpdateUserBody body, HttpContext http, IMediator mediator) =>
-        TypedResults.Ok(await mediator.Send(new UpdateUser(username, body, http.User.Viewer()), http.RequestAborted));
+    private static async Task<Ok<UserView>> Update(
+        string username, UpdateUserBody body, HttpContext http, IMediator mediator, AccountStatus status)
+    {
+        var updated = await mediator.Send(new UpdateUser(username, body, http.User.Viewer()), http.RequestAborted);
+
+        // After the commit: a check in between must not cache the old account again.
+        status.Forget(updated.Username);
+        return TypedResults.Ok(updated);
+    }
 }

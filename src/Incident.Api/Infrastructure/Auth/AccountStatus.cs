@@ -37,7 +37,15 @@ public sealed class AccountStatus(SqlDialect dialect, TimeProvider clock)
         return stamp;
     }
 
-    public void Forget(string username) => cache.TryRemove(username, out _);
+    /// <summary>Raised by <see cref="Forget"/>: the account changed on this node (live connections re-check it).</summary>
+    public event Action<string>? Changed;
+
+    /// <summary>Call after the change is committed, so that the next read sees it.</summary>
+    public void Forget(string username)
+    {
+        cache.TryRemove(username, out _);
+        Changed?.Invoke(username);
+    }
 
     public static string Stamp(IEnumerable<string> roles, string department) =>
         string.Join(',', roles.Order(StringComparer.Ordinal)) + "@" + department;

@@ -90,6 +90,10 @@ export const publishWorkflow = (id: string) =>
 export const getWorkflowInstance = (instanceId: string) =>
   request<WorkflowInstanceView>('GET', `/api/workflow-instances/${enc(instanceId)}`);
 
+/** Admins: re-execute a faulted instance's activity; the answer is the instance afterwards. */
+export const retryWorkflowInstance = (instanceId: string) =>
+  request<WorkflowInstanceView>('POST', `/api/workflow-instances/${enc(instanceId)}/retry`);
+
 export const getReference = async (): Promise<ReferenceData> => {
   const raw = await request<Record<string, unknown>>('GET', '/api/reference');
   return normaliseReference(raw);

@@ -372,3 +372,10 @@ export interface AnomalyView {
   incident: { id: string; key: string; status: string };
   detectedAt: string;
 }
+
+/** 202 of POST /api/signals. */
+export interface SignalsIngested {
+  seriesId: string;
+  accepted: number;
+  anomalies: AnomalyView[];
+}

@@ -6,6 +6,7 @@ import { SignInPage } from '../features/auth/SignInPage';
 import { InboxPage } from '../features/handoffs/InboxPage';
 import { IncidentDetailPage } from '../features/incidents/IncidentDetailPage';
 import { IncidentListPage } from '../features/incidents/IncidentListPage';
+import { PublishedReportNotices } from '../features/reports/PublishedReportNotices';
 import { ReportPage } from '../features/reports/ReportPage';
 import { ReportsListPage } from '../features/reports/ReportsListPage';
 import { InstancePage } from '../features/workflows/InstancePage';
@@ -54,6 +55,7 @@ function SignedIn({ session: s }: { session: Session }) {
           {t('app.skip')}
         </a>
         <Header user={s.user} route={route} />
+        <PublishedReportNotices user={s.user} />
         <main id="main" tabIndex={-1}>
           <RouteView route={route} user={s.user} />
         </main>

@@ -2,13 +2,20 @@ import { createContext, useCallback, useContext, useMemo, useRef, useState, type
 import { useI18n } from '../i18n/i18n';
 
 export type ToastKind = 'info' | 'success' | 'error';
+/** A toast may carry one link (e.g. to what just arrived); such toasts stay longer so it can be followed. */
+export interface ToastLink {
+  href: string;
+  label: string;
+}
+
 interface Toast {
   id: number;
   kind: ToastKind;
   text: string;
+  link?: ToastLink;
 }
 
-type Notify = (text: string, kind?: ToastKind) => void;
+type Notify = (text: string, kind?: ToastKind, link?: ToastLink) => void;
 const ToastContext = createContext<Notify>(() => undefined);
 
 export function ToastProvider({ children }: { children: ReactNode }) {
@@ -17,10 +24,10 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   const next = useRef(1);
   const dismiss = useCallback((id: number) => setToasts((ts) => ts.filter((x) => x.id !== id)), []);
   const notify = useCallback<Notify>(
-    (text, kind = 'info') => {
+    (text, kind = 'info', link) => {
       const id = next.current++;
-      setToasts((ts) => [...ts.slice(-4), { id, kind, text }]);
-      setTimeout(() => dismiss(id), kind === 'error' ? 12000 : 6000);
+      setToasts((ts) => [...ts.slice(-4), { id, kind, text, link }]);
+      setTimeout(() => dismiss(id), kind === 'error' ? 12000 : link ? 15000 : 6000);
     },
     [dismiss],
   );
@@ -32,6 +39,11 @@ export function ToastProvider({ children }: { children: ReactNode }) {
         {toasts.map((x) => (
           <div key={x.id} className={`toast toast-${x.kind}`} data-testid="toast" data-kind={x.kind}>
             <span>{x.text}</span>
+            {x.link && (
+              <a href={x.link.href} data-testid="toast-link" onClick={() => dismiss(x.id)}>
+                {x.link.label}
+              </a>
+            )}
             <button type="button" className="link-button" onClick={() => dismiss(x.id)} aria-label={t('app.close')}>
               ×
             </button>

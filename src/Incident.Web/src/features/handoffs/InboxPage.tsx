@@ -36,7 +36,8 @@ export function InboxPage() {
   useEffect(load, [load]);
   const reload = useDebounced(load, 300);
   useLiveEvents((e) => {
-    if (e.type.startsWith('handoff.') || e.type.startsWith('incident.') || e.type === 'sla.breached') reload();
+    // report.published makes its audience departments involved: the incident joins "my incidents".
+    if (e.type.startsWith('handoff.') || e.type.startsWith('incident.') || e.type === 'sla.breached' || e.type === 'report.published') reload();
   });
   useResync(reload);
 

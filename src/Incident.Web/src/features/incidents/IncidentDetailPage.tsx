@@ -125,7 +125,14 @@ export function IncidentDetailPage({ id }: { id: string }) {
   const wf = incident.workflow;
   const actions = wf?.availableActions ?? [];
   return (
-    <div className="page incident-detail" data-testid="incident-detail" data-incident-id={incident.id} data-version={incident.version}>
+    <div
+      className="page incident-detail"
+      data-testid="incident-detail"
+      data-incident-id={incident.id}
+      data-version={incident.version}
+      data-source={incident.source}
+      data-severity={incident.severity}
+    >
       <p>
         <a href={href.incidents()}>← {t('detail.back')}</a>
       </p>
@@ -149,7 +156,7 @@ export function IncidentDetailPage({ id }: { id: string }) {
             <dl className="facts">
               <Fact label={t('field.businessLine')} value={tv('businessLine', incident.businessLine)} />
               <Fact label={t('field.category')} value={tv('category', incident.category)} />
-              <Fact label={t('field.source')} value={tv('source', incident.source)} />
+              <Fact label={t('field.source')} value={tv('source', incident.source)} testId="incident-source" />
               <Fact label={t('field.owner')} value={tv('department', incident.ownerDepartment)} />
               <Fact label={t('field.departments')} value={(incident.departments ?? []).map((d) => tv('department', d)).join(lang === 'zh-CN' ? '、' : ', ') || '—'} />
               {incident.tags && incident.tags.length > 0 && <Fact label={t('field.tags')} value={incident.tags.join(', ')} />}

@@ -142,7 +142,7 @@ export function ClustersSection({ incidentId, canRun, tick }: { incidentId: stri
       {loaded && !run && <p className="muted">{t('clusters.none')}</p>}
       {run && (
         <>
-          <p className="muted small" data-testid="clusters-meta">
+          <p className="muted small" data-testid="clusters-meta" data-k={run.k} data-sample-count={run.sampleCount}>
             {t('clusters.meta', {
               k: run.k,
               how: run.kChosenAutomatically ? t('clusters.kAuto') : t('clusters.kGiven'),

@@ -128,7 +128,7 @@ export function SamplesSection({ incidentId, canUpload, tick }: { incidentId: st
   const blocking = (p: SampleParse | null) => !p || p.count === 0 || p.problems.some((x) => x.code !== 'duplicate');
 
   return (
-    <section className="panel" aria-labelledby="sec-samples" data-testid="samples-section">
+    <section className="panel" aria-labelledby="sec-samples" data-testid="samples-section" data-total={data?.total}>
       <h2 id="sec-samples">
         {t('samples.title')} {data && <span className="muted small">({t('samples.total', { total: data.total })})</span>}
       </h2>

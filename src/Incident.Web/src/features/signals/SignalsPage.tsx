@@ -7,6 +7,7 @@ import { useI18n } from '../../i18n/i18n';
 import { useDebounced, useLiveEvents, useResync } from '../../live/useLive';
 import { StatusBadge } from '../incidents/badges';
 import { fmtNum, seriesLabel } from './signals';
+import { SignalUploadForm } from './SignalUploadForm';
 
 export const LIVE_DEBOUNCE_MS = 1000;
 
@@ -125,6 +126,12 @@ export function SignalsPage() {
     <div className="page" data-testid="signals-page">
       <h1>{t('signals.title')}</h1>
       {error && <ErrorBox messages={[t('app.error', { message: error })]} />}
+      <SignalUploadForm
+        onSent={() => {
+          void loadSeries();
+          void loadAnomalies();
+        }}
+      />
       <section className="panel" aria-labelledby="sec-series">
         <h2 id="sec-series">{t('signals.seriesTitle')}</h2>
         {series && series.length === 0 && <p className="muted">{t('signals.noSeries')}</p>}

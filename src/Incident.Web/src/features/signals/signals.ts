@@ -105,3 +105,56 @@ export function fmtNum(n: number | null | undefined, digits = 3): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return '—';
   return Number.isInteger(n) ? n.toLocaleString() : String(Math.round(n * 10 ** digits) / 10 ** digits);
 }
+
+/** API.md: up to 10,000 points a call. */
+export const MAX_SIGNAL_POINTS = 10_000;
+
+export type SignalCsvProblem =
+  | { code: 'empty' }
+  | { code: 'header' }
+  | { code: 'columns'; line: number; count: number }
+  | { code: 'timestamp'; line: number }
+  | { code: 'value'; line: number; value: string }
+  | { code: 'tooMany'; count: number; max: number };
+
+export interface SignalCsvParse {
+  count: number;
+  first: string | null;
+  last: string | null;
+  problems: SignalCsvProblem[];
+}
+
+/**
+ * Reads a `timestamp,value` CSV only to preview it (points, time span, obvious mistakes) before it
+ * goes up as-is; the server parses again and names the line of anything it rejects (SignalCsv).
+ */
+export function parseSignalCsv(text: string): SignalCsvParse {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const out: SignalCsvParse = { count: 0, first: null, last: null, problems: [] };
+  const unquote = (s: string) => s.trim().replace(/^"|"$/g, '').trim();
+  const header = (lines[0] ?? '').split(',').map((c) => unquote(c).toLowerCase());
+  if (!text.trim()) return { ...out, problems: [{ code: 'empty' }] };
+  if (header.length !== 2 || header[0] !== 'timestamp' || header[1] !== 'value') return { ...out, problems: [{ code: 'header' }] };
+  for (let i = 1; i < lines.length; i++) {
+    const raw = lines[i]!;
+    if (!raw.trim()) continue;
+    const line = i + 1;
+    const parts = raw.split(',');
+    if (parts.length !== 2) {
+      out.problems.push({ code: 'columns', line, count: parts.length });
+      continue;
+    }
+    const [timestamp, value] = parts.map(unquote) as [string, string];
+    if (!timestamp) out.problems.push({ code: 'timestamp', line });
+    else if (!value || !Number.isFinite(Number(value))) out.problems.push({ code: 'value', line, value: value.slice(0, 40) });
+    else {
+      out.count++;
+      out.first ??= timestamp;
+      out.last = timestamp;
+    }
+  }
+  if (out.count === 0 && out.problems.length === 0) out.problems.push({ code: 'empty' });
+  if (out.count > MAX_SIGNAL_POINTS) out.problems.unshift({ code: 'tooMany', count: out.count, max: MAX_SIGNAL_POINTS });
+  out.problems = out.problems.slice(0, 10);
+  return out;
+}

@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { getWorkflow, getWorkflowInstance } from '../../api/endpoints';
+import { getWorkflow, getWorkflowInstance, retryWorkflowInstance } from '../../api/endpoints';
 import type { WorkflowDefinition, WorkflowInstanceView } from '../../api/types';
 import { ErrorBox } from '../../app/forms';
 import { href } from '../../app/router';
+import { useToast } from '../../app/toasts';
 import { useI18n } from '../../i18n/i18n';
 import { useDebounced, useLiveEvents } from '../../live/useLive';
+import { can, session } from '../auth/session';
 import { normaliseDefinition } from './definition';
 import { instanceOverlay } from './layout';
 import { ActivityDetails, WorkflowGraph } from './WorkflowGraph';
@@ -15,6 +17,9 @@ export function InstancePage({ instanceId, definitionId, version }: { instanceId
   const [def, setDef] = useState<WorkflowDefinition | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
+  const [retrying, setRetrying] = useState(false);
+  const notify = useToast();
+  const user = session.get()?.user ?? null;
 
   const load = useCallback(() => {
     getWorkflowInstance(instanceId)
@@ -38,6 +43,20 @@ export function InstancePage({ instanceId, definitionId, version }: { instanceId
   // Any event may move the instance; re-read it (cheap, one row).
   const reload = useDebounced(load, 400);
   useLiveEvents(() => reload());
+
+  async function retry() {
+    setRetrying(true);
+    try {
+      const after = await retryWorkflowInstance(instanceId);
+      setInst(after);
+      notify(after.status === 'faulted' ? t('wf.retryFaultedAgain') : t('wf.retried'), after.status === 'faulted' ? 'error' : 'success');
+    } catch (e) {
+      notify(e instanceof Error ? e.message : String(e), 'error');
+      load();
+    } finally {
+      setRetrying(false);
+    }
+  }
 
   const overlay = useMemo(() => (inst ? instanceOverlay(inst) : { current: new Set<string>(), done: new Set<string>() }), [inst]);
 
@@ -108,7 +127,15 @@ export function InstancePage({ instanceId, definitionId, version }: { instanceId
           {(inst.faults ?? []).length > 0 && (
             <section className="panel">
               <h2>{t('wf.faults')}</h2>
-              <ul>
+              {inst.status === 'faulted' && can.writeWorkflows(user) && (
+                <p>
+                  <button type="button" onClick={() => void retry()} disabled={retrying} data-testid="instance-retry">
+                    {t('wf.retry')}
+                  </button>{' '}
+                  <span className="hint">{t('wf.retryHint')}</span>
+                </p>
+              )}
+              <ul data-testid="instance-faults">
                 {(inst.faults ?? []).map((f, i) => (
                   <li key={i} className="error-text">
                     {f.activityId && <strong>{f.activityId}: </strong>}

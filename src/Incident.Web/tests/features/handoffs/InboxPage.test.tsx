@@ -1,9 +1,11 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { configureClient } from '../../../src/api/client';
-import type { Handoff } from '../../../src/api/types';
+import type { Handoff, IncidentDoc, LiveEvent } from '../../../src/api/types';
 import { InboxPage, sortByDue } from '../../../src/features/handoffs/InboxPage';
+import { LiveStore, type HubLike } from '../../../src/live/liveStore';
+import { LiveProvider } from '../../../src/live/useLive';
 import { jsonResponse, renderWithApp } from '../../render';
 
 const handoff = (id: string, dueInMs: number | null): Handoff => ({
@@ -58,5 +60,45 @@ describe('InboxPage', () => {
     await user.type(within(items[1]!).getByLabelText(/^Reason/), 'Not our scope');
     await user.click(within(items[1]!).getByTestId('inbox-confirm'));
     await waitFor(() => expect(calls).toContainEqual(['POST', '/api/handoffs/1/decline', { reason: 'Not our scope' }]));
+  });
+
+  it('lists the incident of a report just published to the department, live (issue 5)', async () => {
+    let involved = false;
+    const incident = { id: 'inc-9', key: 'INC-2026-000009', title: 'Anomaly', severity: 'S2', stage: 'discovery', category: 'fraud-scam', businessLine: 'douyin', ownerDepartment: 'risk-ops', status: 'open', updatedAt: '2026-11-21T10:00:00Z' } as IncidentDoc;
+    const f = vi.fn(async (url: string) => {
+      if (url.startsWith('/api/handoffs?')) return jsonResponse(200, { items: [] });
+      if (url.startsWith('/api/incidents')) return jsonResponse(200, { items: involved ? [incident] : [], total: involved ? 1 : 0, page: 1, pageSize: 50 });
+      return jsonResponse(404, { title: 'nope' });
+    });
+    configureClient({ getToken: () => 't', onUnauthorized: () => undefined, fetch: f as unknown as typeof fetch });
+    let push: (e: LiveEvent) => void = () => undefined;
+    const hub = {
+      start: async () => undefined,
+      stop: async () => undefined,
+      on: (_m: string, h: (e: LiveEvent) => void) => void (push = h),
+      invoke: async () => undefined,
+      onreconnecting: () => undefined,
+      onreconnected: () => undefined,
+      onclose: () => undefined,
+    };
+    const store = new LiveStore({ createConnection: () => hub as unknown as HubLike, fetchAfter: async () => [] });
+    await store.start();
+    renderWithApp(
+      <LiveProvider store={store}>
+        <InboxPage />
+      </LiveProvider>,
+    );
+    await screen.findByText('No incidents match.');
+
+    involved = true;
+    act(() =>
+      push({
+        seq: 5, incidentId: 'inc-9', incidentKey: 'INC-2026-000009', type: 'report.published', stage: 'discovery', severity: 'S2',
+        actor: 'operator1', departments: ['risk-ops', 'review-ops'], occurredAt: '2026-11-21T10:00:00Z',
+        data: { reportId: 'r1', kind: 'flash', title: 'Flash', audience: ['review-ops'] },
+      }),
+    );
+    const row = await screen.findByTestId('incident-row', {}, { timeout: 3000 });
+    expect(row.getAttribute('data-key')).toBe('INC-2026-000009');
   });
 });
