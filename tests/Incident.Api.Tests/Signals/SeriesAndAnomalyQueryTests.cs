@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Incident.Api.Features.Signals;
+using Incident.Api.Features.Signals.Detection;
 using Incident.Api.Tests.Infrastructure;
 
 namespace Incident.Api.Tests.Signals;
@@ -43,6 +45,31 @@ public sealed class SeriesAndAnomalyQueryTests(ApiServer server) : IClassFixture
         problem["errors"]!["seriesId"].ShouldNotBeNull();
         problem["errors"]!["incidentId"].ShouldNotBeNull();
     }
+
+    [Fact]
+    public async Task Points_before_the_first_alerting_point_are_marked_settling_and_the_series_says_from_when_it_alerts()
+    {
+        var client = await server.SignIn("operator1");
+        var quiet = new DetectorOptions().WarmupPoints + new SignalOptions().SettlingPoints;
+        var points = SyntheticSeries.Build(quiet + 50, [], seed: 9);
+
+        var seriesId = (await Ingest(client, "settling", points[..(quiet - 10)]))["seriesId"]!.GetValue<string>();
+        var early = await ApiCalls.GetJson(client, $"/api/signals/series/{seriesId}");
+        early["alertsFrom"]!.ShouldBeNull();
+        early["status"]!.GetValue<string>().ShouldBe("normal");
+        (await Points(client, seriesId)).ShouldAllBe(p => p!["settling"]!.GetValue<bool>());
+
+        await Ingest(client, "settling", points[(quiet - 10)..]);
+        var settled = await ApiCalls.GetJson(client, $"/api/signals/series/{seriesId}");
+        settled["alertsFrom"]!.GetValue<DateTimeOffset>().ShouldBe(points[quiet].Timestamp);
+        var all = await Points(client, seriesId);
+        all.Count.ShouldBe(quiet + 50);
+        all.Take(quiet).ShouldAllBe(p => p!["settling"]!.GetValue<bool>());
+        all.Skip(quiet).ShouldAllBe(p => !p!["settling"]!.GetValue<bool>());
+    }
+
+    private static async Task<List<JsonNode?>> Points(HttpClient client, string seriesId) =>
+        [.. (await ApiCalls.GetJson(client, $"/api/signals/series/{seriesId}/points"))["items"]!.AsArray()];
 
     private static async Task<JsonNode> Ingest(HttpClient client, string metric, IEnumerable<(DateTimeOffset Timestamp, double Value)> points)
     {

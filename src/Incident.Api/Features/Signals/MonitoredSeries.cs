@@ -21,6 +21,8 @@ public sealed class SeriesRow
     public long PointCount { get; init; }
 
     public DateTimeOffset? LastObservedAt { get; init; }
+
+    public DateTimeOffset? AlertsFrom { get; init; }
 }
 
 /// <summary>A point with the score the series' detector gave it.</summary>
@@ -51,6 +53,7 @@ public sealed class MonitoredSeries
         recent = new Queue<double>(recentValues);
         PointCount = row.PointCount;
         LastObservedAt = row.LastObservedAt;
+        AlertsFrom = row.AlertsFrom;
     }
 
     public SeriesRow Row { get; }
@@ -67,6 +70,9 @@ public sealed class MonitoredSeries
     public DateTimeOffset? LastObservedAt { get; private set; }
 
     public ScoredPoint? Last { get; private set; }
+
+    /// <summary>The first point that could raise an anomaly; null while the series is settling.</summary>
+    public DateTimeOffset? AlertsFrom { get; private set; }
 
     public double? Baseline => Median(recent);
 
@@ -95,6 +101,11 @@ public sealed class MonitoredSeries
             var current = new ScoredPoint(point.Timestamp, point.Value, score);
             scored.Add(current);
             PointCount++;
+            if (PointCount == quiet + 1)
+            {
+                AlertsFrom = point.Timestamp;
+            }
+
             if (score >= Threshold && PointCount > quiet)
             {
                 runBaseline = run.Count == 0 ? Baseline : runBaseline;

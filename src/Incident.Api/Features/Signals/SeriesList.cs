@@ -14,7 +14,8 @@ public sealed record SeriesList(Guid? SeriesId, int? Page, int? PageSize, Viewer
 /// <summary>Status is "anomalous" while the last point's score is at or above the threshold, else "normal".</summary>
 public sealed record SeriesView(
     Guid Id, string BusinessLine, string Category, string Metric, double Threshold, bool ThresholdOverridden,
-    long PointCount, DateTimeOffset? LatestTimestamp, double? LatestValue, double? LatestScore, double? Baseline, string Status);
+    long PointCount, DateTimeOffset? LatestTimestamp, double? LatestValue, double? LatestScore, double? Baseline, string Status,
+    DateTimeOffset? AlertsFrom);
 
 internal sealed class SeriesListValidator : IValidator<SeriesList>
 {
@@ -45,7 +46,7 @@ internal sealed class SeriesListHandler(DbSession session) : IRequestHandler<Ser
             $"""
             select s.id as Id, s.business_line as BusinessLine, s.category as Category, s.metric as Metric,
                 s.threshold as Threshold, s.point_count as PointCount, s.last_observed_at as LatestTimestamp,
-                s.last_value as LatestValue, s.last_score as LatestScore, s.baseline as Baseline
+                s.last_value as LatestValue, s.last_score as LatestScore, s.baseline as Baseline, s.alerts_from as AlertsFrom
             from signal_series s
             {where}
             order by s.business_line, s.category, s.metric
@@ -57,7 +58,8 @@ internal sealed class SeriesListHandler(DbSession session) : IRequestHandler<Ser
             var threshold = r.Threshold ?? SignalOptions.DefaultThreshold;
             return new SeriesView(
                 r.Id, r.BusinessLine, r.Category, r.Metric, threshold, r.Threshold is not null, r.PointCount,
-                r.LatestTimestamp, r.LatestValue, r.LatestScore, r.Baseline, r.LatestScore >= threshold ? "anomalous" : "normal");
+                r.LatestTimestamp, r.LatestValue, r.LatestScore, r.Baseline,
+                r.AlertsFrom is not null && r.LatestScore >= threshold ? "anomalous" : "normal", r.AlertsFrom);
         }).ToList();
         if (request.SeriesId is { } id && items.Count == 0)
         {
@@ -88,6 +90,8 @@ internal sealed class SeriesListHandler(DbSession session) : IRequestHandler<Ser
         public double? LatestScore { get; init; }
 
         public double? Baseline { get; init; }
+
+        public DateTimeOffset? AlertsFrom { get; init; }
     }
 }
 

@@ -10,7 +10,8 @@ namespace Incident.Api.Features.Signals;
 /// <summary>GET /api/signals/series/{seriesId}/points?from=&amp;to=: the newest points in range (at most 10,000), oldest first.</summary>
 public sealed record SeriesPoints(Guid SeriesId, DateTimeOffset? From, DateTimeOffset? To, Viewer Viewer) : IQuery<SeriesPointsView>;
 
-public sealed record PointView(DateTimeOffset Timestamp, double Value, double AnomalyScore);
+/// <summary>Settling: before the series' first alerting point (ADR-0011); such a score raises no anomaly whatever its value.</summary>
+public sealed record PointView(DateTimeOffset Timestamp, double Value, double AnomalyScore, bool Settling);
 
 /// <summary>Truncated when the range held more points than the cap; the oldest were left out.</summary>
 public sealed record SeriesPointsView(Guid SeriesId, IReadOnlyList<PointView> Items, bool Truncated);
@@ -33,17 +34,14 @@ internal sealed class SeriesPointsHandler(DbSession session) : IRequestHandler<S
     {
         SignalAccess.EnsureMayRead(request.Viewer);
         var connection = await session.ConnectionAsync(ct);
-        var exists = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+        var series = await connection.QuerySingleOrDefaultAsync<SeriesAlertsRow>(new CommandDefinition(
             """
-            select count(*)
+            select s.id as Id, s.alerts_from as AlertsFrom
             from signal_series s
             where s.id = @SeriesId
             """,
-            new { request.SeriesId }, cancellationToken: ct));
-        if (exists == 0)
-        {
-            throw new NotFoundException("series", request.SeriesId);
-        }
+            new { request.SeriesId }, cancellationToken: ct))
+            ?? throw new NotFoundException("series", request.SeriesId);
 
         var points = (await connection.QueryAsync<PointRow>(new CommandDefinition(
             $"""
@@ -57,8 +55,16 @@ internal sealed class SeriesPointsHandler(DbSession session) : IRequestHandler<S
             """,
             new { request.SeriesId, From = request.From?.ToUniversalTime(), To = request.To?.ToUniversalTime(), skip = 0, take = MaxPoints + 1 }, cancellationToken: ct))).ToList();
         var truncated = points.Count > MaxPoints;
-        var items = points.Take(MaxPoints).Reverse().Select(p => new PointView(p.Timestamp, p.Value, p.AnomalyScore)).ToList();
+        var items = points.Take(MaxPoints).Reverse().Select(p => new PointView(p.Timestamp, p.Value, p.AnomalyScore, series.AlertsFrom is not { } from || p.Timestamp < from))
+            .ToList();
         return new SeriesPointsView(request.SeriesId, items, truncated);
+    }
+
+    private sealed class SeriesAlertsRow
+    {
+        public Guid Id { get; init; }
+
+        public DateTimeOffset? AlertsFrom { get; init; }
     }
 
     private sealed class PointRow

@@ -35,7 +35,7 @@ public sealed class SignalStore(DbSession session)
             $"""
             select s.id as Id, s.business_line as BusinessLine, s.category as Category, s.metric as Metric,
                 s.threshold as Threshold, s.detector_state as DetectorState, s.point_count as PointCount,
-                s.last_observed_at as LastObservedAt
+                s.last_observed_at as LastObservedAt, s.alerts_from as AlertsFrom
             from signal_series s {dialect.LockHint}
             where s.business_line = @businessLine
                 and s.category = @category
@@ -61,7 +61,7 @@ public sealed class SignalStore(DbSession session)
         await connection.ExecuteAsync(new CommandDefinition(
             """
             update signal_series
-            set detector_state = @state, point_count = @pointCount, last_observed_at = @lastObservedAt,
+            set detector_state = @state, point_count = @pointCount, last_observed_at = @lastObservedAt, alerts_from = @alertsFrom,
                 last_value = @lastValue, last_score = @lastScore, baseline = @baseline, updated_at = @now
             where id = @id
             """,
@@ -71,6 +71,7 @@ public sealed class SignalStore(DbSession session)
                 state = series.DetectorState,
                 pointCount = series.PointCount,
                 lastObservedAt = series.LastObservedAt,
+                alertsFrom = series.AlertsFrom,
                 lastValue = series.Last?.Value,
                 lastScore = series.Last?.Score,
                 baseline = series.Baseline,

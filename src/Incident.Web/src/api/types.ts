@@ -343,12 +343,16 @@ export interface SeriesView {
   latestScore: number | null;
   baseline: number | null;
   status: 'normal' | 'anomalous' | string;
+  /** The first point that may raise an anomaly; null while the series is settling. */
+  alertsFrom?: string | null;
 }
 
 export interface PointView {
   timestamp: string;
   value: number;
   anomalyScore: number;
+  /** Before the series' first alerting point: its score raises no anomaly. */
+  settling?: boolean;
 }
 
 export interface SeriesPoints {

@@ -364,6 +364,8 @@ export const en = {
   'signals.truncated': 'The range holds more than 10,000 points: only the newest are shown.',
   'signals.noPoints': 'No points in this range.',
   'signals.flaggedPoints': 'Points at or above the threshold ({count})',
+  'signals.settlingUntil': 'The detector is settling on this series: the points before {time} raise no anomaly.',
+  'signals.settlingNow': 'The detector is still settling on this series: no anomaly is raised yet.',
   'signals.time': 'Time',
   'signals.value': 'Value',
   'signals.anomalyScore': 'Anomaly score',

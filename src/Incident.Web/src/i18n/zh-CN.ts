@@ -365,6 +365,8 @@ export const zhCN: Record<MsgKey, string> = {
   'signals.truncated': '该范围内超过 10,000 个点：仅显示最新的部分。',
   'signals.noPoints': '该范围内没有数据点。',
   'signals.flaggedPoints': '达到或超过阈值的点（{count}）',
+  'signals.settlingUntil': '检测器在该序列上处于稳定期：{time} 之前的点不会触发异常。',
+  'signals.settlingNow': '检测器仍在该序列上稳定：暂不触发异常。',
   'signals.time': '时间',
   'signals.value': '值',
   'signals.anomalyScore': '异常分',

@@ -190,6 +190,13 @@ export function SeriesPage({ id }: { id: string }) {
           </div>
         </div>
         {truncated && <p className="hint">{t('signals.truncated')}</p>}
+        {series && (
+          <p className="hint" data-testid="series-settling">
+            {series.alertsFrom
+              ? points.some((p) => p.settling) && t('signals.settlingUntil', { time: formatTime(series.alertsFrom) })
+              : t('signals.settlingNow')}
+          </p>
+        )}
         {points.length === 0 ? (
           <p className="muted">{t('signals.noPoints')}</p>
         ) : (

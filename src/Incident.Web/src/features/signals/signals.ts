@@ -5,8 +5,9 @@ export const VALUE_COLOR = '#0b5cad';
 export const SCORE_COLOR = '#8a5300';
 
 /** Points whose anomaly score is at or above the threshold (the server's rule for "anomalous"). */
+/** Points that are anomalous as the service sees them: at or above the threshold and past the settling period. */
 export function anomalousPoints(points: PointView[], threshold: number): PointView[] {
-  return points.filter((p) => p.anomalyScore >= threshold);
+  return points.filter((p) => p.anomalyScore >= threshold && !p.settling);
 }
 
 export interface SeriesChartLabels {

@@ -67,6 +67,12 @@ describe('series chart option', () => {
     ]);
   });
 
+  it('does not mark points of the settling period, whatever their score', () => {
+    const settling = [{ ...pt(0, 90, 0.99), settling: true }, pt(1, 11, 0.2), { ...pt(2, 60, 0.95), settling: false }];
+    expect(anomalousPoints(settling, 0.8).map((p) => p.value)).toEqual([60]);
+    expect(ser(buildSeriesChartOption(settling, 0.8, labels))[0]!.markPoint.data).toHaveLength(1);
+  });
+
   it('draws the score on a 0–1 second axis with the threshold as a markLine, on a time x axis', () => {
     const o: Option = buildSeriesChartOption(points, 0.65, labels);
     expect(o.xAxis).toEqual({ type: 'time' });
