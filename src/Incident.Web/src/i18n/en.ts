@@ -348,6 +348,7 @@ export const en = {
   'signals.series': 'Series',
   'signals.window': 'Window',
   'signals.points': '{count} points',
+  'signals.points.one': '{count} point',
   'signals.peakScore': 'Peak score',
   'signals.peakValue': 'Peak value',
   'signals.incident': 'Incident',

@@ -12,8 +12,10 @@ const DICTS: Record<Lang, Record<MsgKey, string>> = { 'zh-CN': zhCN, en };
 
 type Params = Record<string, string | number>;
 
+/** Singulars: with `count: 1`, a key's `.one` variant is used when there is one (Chinese repeats the plural). */
 export function translate(lang: Lang, key: MsgKey, params?: Params): string {
-  const s = DICTS[lang][key] ?? en[key] ?? key;
+  const one = params?.count === 1 ? (`${key}.one` as MsgKey) : null;
+  const s = (one && one in en ? DICTS[lang][one] : undefined) ?? DICTS[lang][key] ?? en[key] ?? key;
   return params ? s.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : s;
 }
 

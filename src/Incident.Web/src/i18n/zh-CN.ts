@@ -349,6 +349,7 @@ export const zhCN: Record<MsgKey, string> = {
   'signals.series': '序列',
   'signals.window': '时间窗口',
   'signals.points': '{count} 个点',
+  'signals.points.one': '{count} 个点',
   'signals.peakScore': '峰值异常分',
   'signals.peakValue': '峰值',
   'signals.incident': '事件',

@@ -25,6 +25,13 @@ function Harness({ initial }: { initial: string | null }) {
 }
 
 describe('i18n', () => {
+  it('uses a key\'s singular for a count of one', () => {
+    expect(translate('en', 'signals.points', { count: 1 })).toBe('1 point');
+    expect(translate('en', 'signals.points', { count: 3 })).toBe('3 points');
+    expect(translate('zh-CN', 'signals.points', { count: 1 })).toBe('1 个点');
+    expect(translate('en', 'incidents.page', { page: 1, pages: 1 })).toContain('1');
+  });
+
   it('has the same keys in both dictionaries, none empty', () => {
     expect(Object.keys(zhCN).sort()).toEqual(Object.keys(en).sort());
     for (const [k, v] of Object.entries(zhCN)) expect(v, k).not.toBe('');
