@@ -8,8 +8,8 @@ namespace Incident.Api.Features.Reports;
 
 /// <summary>
 /// A report as a print-ready HTML page. Report text is user input: raw HTML is escaped (DisableHtml),
-/// link targets other than http(s), mailto, relative or anchors are dropped, and the page forbids
-/// scripts by Content-Security-Policy besides.
+/// link targets other than http(s), mailto, relative or anchors are dropped (images may also be inline
+/// base64 SVG, the signal charts), and the page forbids scripts by Content-Security-Policy besides.
 /// </summary>
 public static class ReportDocument
 {
@@ -22,6 +22,11 @@ public static class ReportDocument
         .Build();
 
     public const string ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:";
+
+    private const string InlineSvg = "data:image/svg+xml;base64,";
+
+    private static readonly System.Buffers.SearchValues<char> Base64Chars =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=");
 
     private const string PrintStyle =
         """
@@ -43,7 +48,7 @@ public static class ReportDocument
         var document = Markdown.Parse(report.Markdown, Pipeline);
         foreach (var link in document.Descendants<LinkInline>())
         {
-            link.Url = Safe(link.Url);
+            link.Url = link.IsImage ? SafeImage(link.Url) : Safe(link.Url);
         }
 
         foreach (var link in document.Descendants<AutolinkInline>())
@@ -81,6 +86,12 @@ public static class ReportDocument
             </html>
             """;
     }
+
+    /// <summary>Images: what links may point at, and the SVG charts reports carry inline (an SVG image runs no script).</summary>
+    private static string? SafeImage(string? url) =>
+        url is not null && url.StartsWith(InlineSvg, StringComparison.Ordinal) && url.AsSpan(InlineSvg.Length).IndexOfAnyExcept(Base64Chars) < 0
+            ? url
+            : Safe(url);
 
     private static string? Safe(string? url)
     {

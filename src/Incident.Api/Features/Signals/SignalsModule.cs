@@ -10,6 +10,7 @@ public static class SignalsModule
         services.AddOptions<SignalOptions>().BindConfiguration(SignalOptions.Section);
         services.AddScoped<SignalStore>();
         services.AddScoped<MonitoringIncidents>();
+        services.AddScoped<Reports.IReportSection, SignalsReportSection>();
         services.AddSingleton<SignalRetention>();
         // A second AddQuartz adds to the scheduler WorkflowsModule configures (same store, clustered on PostgreSQL).
         services.AddQuartz(q =>

@@ -2,7 +2,8 @@ import { Fragment, type ReactNode } from 'react';
 
 // A small Markdown subset rendered straight to React elements, for the editor's instant preview.
 // Nothing is ever passed as HTML: text reaches the DOM only as React text nodes, so `<script>` in a
-// report shows as the characters `<script>`. Links keep only http(s), mailto and in-page targets.
+// report shows as the characters `<script>`. Links keep only http(s), mailto and in-page targets;
+// images only https and inline base64 SVG (the signal charts).
 // The print-ready rendering is the server's export?format=html, shown in a sandboxed iframe.
 
 export type Inline =
@@ -12,6 +13,7 @@ export type Inline =
   | { t: 'em'; c: Inline[] }
   | { t: 'del'; c: Inline[] }
   | { t: 'link'; href: string | null; c: Inline[] }
+  | { t: 'img'; src: string | null; alt: string }
   | { t: 'br' };
 
 export type Block =
@@ -142,6 +144,14 @@ export function safeHref(url: string): string | null {
   return null;
 }
 
+/** Images: https, or the inline base64 SVG charts the server puts in reports (an SVG image runs no script). */
+export function safeImageSrc(url: string): string | null {
+  const u = url.trim();
+  if (/^data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+$/.test(u)) return u;
+  if (/^https:\/\//i.test(u)) return u;
+  return null;
+}
+
 export function parseInline(src: string): Inline[] {
   const out: Inline[] = [];
   let text = '';
@@ -203,6 +213,15 @@ export function parseInline(src: string): Inline[] {
         continue;
       }
     }
+    if (c === '!' && src[i + 1] === '[') {
+      const img = /^!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+"[^"]*")?\s*\)/.exec(rest);
+      if (img) {
+        flush();
+        out.push({ t: 'img', src: safeImageSrc(img[2]!), alt: img[1]! });
+        i += img[0].length;
+        continue;
+      }
+    }
     if (c === '[') {
       const link = /^\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+"[^"]*")?\s*\)/.exec(rest);
       if (link) {
@@ -243,6 +262,8 @@ function renderInline(nodes: Inline[]): ReactNode[] {
         return <del key={i}>{renderInline(n.c)}</del>;
       case 'br':
         return <br key={i} />;
+      case 'img':
+        return n.src ? <img key={i} src={n.src} alt={n.alt} className="report-image" /> : <span key={i}>{n.alt}</span>;
       case 'link':
         return n.href ? (
           <a key={i} href={n.href} target={n.href.startsWith('#') ? undefined : '_blank'} rel="noopener noreferrer">

@@ -79,6 +79,17 @@ describe('markdown renderer', () => {
     expect(links[0]!.getAttribute('rel')).toBe('noopener noreferrer');
     expect(container.textContent).toContain('click');
   });
+
+  it('shows the inline SVG charts of reports as images and drops images from anywhere else', () => {
+    const chart = 'data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciLz4=';
+    const src = `![chart](${chart})\n\n![html](data:text/html;base64,PHNjcmlwdD4=) ![js](javascript:alert(1)) ![http](http://x.test/a.png) ![ok](https://x.test/b.png)`;
+    const { container } = render(<Markdown source={src} testId="md" />);
+    const images = [...container.querySelectorAll('img')];
+    expect(images.map((i) => i.getAttribute('src'))).toEqual([chart, 'https://x.test/b.png']);
+    expect(images[0]!.getAttribute('alt')).toBe('chart');
+    expect(container.textContent).toContain('html');
+    expect(container.textContent).toContain('js');
+  });
 });
 
 describe('ReportPage', () => {
