@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# Benchmarks (never part of the test run). Usage: ./scripts/bench.sh intake|startup|workflows|detector|live [requests]
+# Benchmarks (never part of the test run). Usage: ./scripts/bench.sh intake|startup|workflows|detector|live|nab-cv [requests]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-intake}
+if [ "$what" = nab-cv ]; then
+  # ADR-0012: held-out NAB score of the detector (no database needed); extra arguments go to the driver.
+  shift
+  exec python3 scripts/nab_cv.py "$@"
+fi
 requests=${2:-3000}
 source scripts/throwaway-postgres.sh
 export INCIDENT_BENCH_PG="$INCIDENT_TEST_PG"
@@ -25,5 +30,5 @@ case "$what" in
     done ;;
   live)
     dotnet run -c Release --project bench/Incident.Bench.Live ;;
-  *) echo "unknown benchmark: $what (intake | startup | workflows | detector | live)" >&2; exit 2 ;;
+  *) echo "unknown benchmark: $what (intake | startup | workflows | detector | live | nab-cv)" >&2; exit 2 ;;
 esac

@@ -2,6 +2,7 @@
 // (2) ingest throughput of POST /api/signals (10,000-point JSON batches) against the same IngestSignals
 // use case sent in-process (no HTTP), and against the bare point inserts (no scoring, no pipeline).
 // Usage: dotnet run -c Release --project bench/Incident.Bench.Detector -- [nab-data-dir] [sqlite|postgres] [batches]
+// (3) `sweep`: a grid of configurations over NAB files for the held-out evaluation (NabSweep.cs, ADR-0012).
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -13,6 +14,11 @@ using MediatR;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+
+if (args is ["sweep", ..])
+{
+    return NabSweep.Run(args[1..]);
+}
 
 var nab = args.Length > 0 ? args[0] : "/work/shared/data/nab/data";
 var provider = args.Length > 1 ? args[1] : "sqlite";
@@ -139,5 +145,7 @@ finally
 {
     await cleanup();
 }
+
+return 0;
 
 internal sealed record TokenBody(string AccessToken);
