@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks (never part of the test run). Usage: ./scripts/bench.sh intake|startup|workflows|detector|live|nab-cv [requests]
+# Benchmarks (never part of the test run). Usage: ./scripts/bench.sh intake|startup|workflows|detector|live|nab-cv|clustering [requests]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-intake}
@@ -9,6 +9,17 @@ if [ "$what" = nab-cv ]; then
   exec python3 scripts/nab_cv.py "$@"
 fi
 requests=${2:-3000}
+if [ "$what" = clustering ]; then
+  # No database: quality and speed of the sample clustering, on the labelled generator and on Debian's package
+  # synopses fetched through apt at bench time (never committed).
+  bench/Incident.Bench.Clustering/fetch-debian-synopses.sh artifacts/bench/clustering
+  dotnet build bench/Incident.Bench.Clustering -c Release -nologo -v q
+  bin=bench/Incident.Bench.Clustering/bin/Release/net10.0/Incident.Bench.Clustering.dll
+  dotnet "$bin" synthetic
+  dotnet "$bin" scale
+  for set in artifacts/bench/clustering/debian-en.tsv artifacts/bench/clustering/debian-zh.tsv; do dotnet "$bin" tsv "$set"; done
+  exit 0
+fi
 source scripts/throwaway-postgres.sh
 export INCIDENT_BENCH_PG="$INCIDENT_TEST_PG"
 case "$what" in
@@ -30,5 +41,5 @@ case "$what" in
     done ;;
   live)
     dotnet run -c Release --project bench/Incident.Bench.Live ;;
-  *) echo "unknown benchmark: $what (intake | startup | workflows | detector | live | nab-cv)" >&2; exit 2 ;;
+  *) echo "unknown benchmark: $what (intake | startup | workflows | detector | live | nab-cv | clustering)" >&2; exit 2 ;;
 esac

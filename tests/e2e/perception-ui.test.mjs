@@ -138,6 +138,11 @@ test('a CSV of report volumes opens a monitoring incident live; samples, cluster
       assert.match(await clusterCard.innerText(), new RegExp(`${size} samples · `));
       assert.ok(await clusterCard.getByTestId('cluster-term').count() >= 1, 'each cluster names its top terms');
       assert.ok((await clusterCard.getByTestId('cluster-summary').innerText()).trim().length > 0, 'each cluster has its one-line summary');
+      // Representative samples come with their texts from the clusters API.
+      await clusterCard.locator('details summary').click();
+      const representatives = await clusterCard.getByTestId('cluster-representative').allInnerTexts();
+      assert.ok(representatives.length >= 1);
+      for (const text of representatives) assert.match(text, /Host|Live room|未成年|疑似|Comment spam|Fake brand/, `a representative shows its sample's text: ${text}`);
       assigned += size;
     }
     assert.equal(assigned, 30, 'every sample is assigned to a cluster');

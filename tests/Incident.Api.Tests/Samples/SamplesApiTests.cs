@@ -48,6 +48,37 @@ public sealed class SamplesApiTests(ApiServer server) : IClassFixture<ApiServer>
     }
 
     [Fact]
+    public async Task Cluster_representatives_come_with_the_text_and_url_of_the_attached_sample()
+    {
+        var op = await server.SignIn("operator1");
+        var id = (await ApiCalls.Open(op))["id"]!.GetValue<string>();
+        var texts = LabelledTexts.Generate(120, topics: 3, seed: 23);
+        var attached = texts.Select((t, i) => new { externalId = $"r{i}", text = t.Text, url = i % 2 == 0 ? $"https://example.com/r/{i}" : null }).ToArray();
+        (await op.PostAsJsonAsync($"/api/incidents/{id}/samples", attached)).EnsureSuccessStatusCode();
+        var byId = attached.ToDictionary(a => a.externalId);
+
+        var posted = await ApiCalls.Body(await op.PostAsJsonAsync($"/api/incidents/{id}/clusters", new { clusters = 3 }));
+        var latest = await ApiCalls.GetJson(op, $"/api/incidents/{id}/clusters");
+
+        foreach (var run in new[] { posted, latest })
+        {
+            foreach (var cluster in run["clusters"]!.AsArray())
+            {
+                var representatives = cluster!["representatives"]!.AsArray().Select(r => r!.GetValue<string>()).ToList();
+                var samples = cluster["representativeSamples"]!.AsArray();
+                samples.Select(s => s!["externalId"]!.GetValue<string>()).ShouldBe(representatives);
+                foreach (var sample in samples)
+                {
+                    var expected = byId[sample!["externalId"]!.GetValue<string>()];
+                    sample["id"]!.GetValue<string>().ShouldBe(expected.externalId);
+                    sample["text"]!.GetValue<string>().ShouldBe(expected.text);
+                    (sample["url"]?.GetValue<string>()).ShouldBe(expected.url);
+                }
+            }
+        }
+    }
+
+    [Fact]
     public async Task Clustering_chooses_k_automatically_when_absent()
     {
         var op = await server.SignIn("operator1");

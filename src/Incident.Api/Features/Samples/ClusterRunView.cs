@@ -12,10 +12,15 @@ public sealed record ClusterRunView(
     string CreatedBy,
     DateTimeOffset CreatedAt);
 
+/// <summary>
+/// One cluster. <see cref="Representatives"/> are sample externalIds; <see cref="RepresentativeSamples"/> the same
+/// samples with their text and url, filled when a run is returned (null in what is stored).
+/// </summary>
 public sealed record ClusterView(
     int Id,
     int Size,
     IReadOnlyList<string> Terms,
     string Summary,
     IReadOnlyList<string> Representatives,
-    IReadOnlyList<string> Members);
+    IReadOnlyList<string> Members,
+    IReadOnlyList<RepresentativeSample>? RepresentativeSamples = null);

@@ -55,6 +55,11 @@ internal sealed class ComputeClustersHandler(DbSession session, IncidentVisibili
         }
 
         var result = new TextClusterer().Cluster([.. samples.Select(s => new TextSample(s.ExternalId, s.Text))], request.Clusters);
+        var clusters = await RepresentativeSamples.AttachAsync(
+            session,
+            request.IncidentId,
+            [.. result.Clusters.Select(c => new ClusterView(c.Id, c.Size, c.Terms, c.Summary, c.Representatives, c.Members))],
+            ct);
         return new ClusterRunView(
             Guid.CreateVersion7(clock.GetUtcNow()),
             request.IncidentId,
@@ -62,7 +67,7 @@ internal sealed class ComputeClustersHandler(DbSession session, IncidentVisibili
             result.KChosenAutomatically,
             result.Silhouette,
             samples.Count,
-            [.. result.Clusters.Select(c => new ClusterView(c.Id, c.Size, c.Terms, c.Summary, c.Representatives, c.Members))],
+            clusters,
             request.Viewer.Username,
             clock.GetUtcNow());
     }

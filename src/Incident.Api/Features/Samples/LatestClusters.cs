@@ -51,8 +51,10 @@ internal sealed class LatestClustersHandler(DbSession session, IncidentVisibilit
             """,
             new { incidentId = request.IncidentId }, cancellationToken: ct))
             ?? throw new NotFoundException("clustering run of incident", request.IncidentId);
+        var clusters = await RepresentativeSamples.AttachAsync(
+            session, request.IncidentId, JsonSerializer.Deserialize<ClusterView[]>(row.Clusters, ApiJson.Options) ?? [], ct);
         return new ClusterRunView(
             row.Id, row.IncidentId, row.K, row.KChosenAutomatically, row.Silhouette, row.SampleCount,
-            JsonSerializer.Deserialize<ClusterView[]>(row.Clusters, ApiJson.Options) ?? [], row.CreatedBy, row.CreatedAt);
+            clusters, row.CreatedBy, row.CreatedAt);
     }
 }

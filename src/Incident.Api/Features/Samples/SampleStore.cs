@@ -69,7 +69,8 @@ public sealed class SampleStore(DbSession session)
                 run.KChosenAutomatically,
                 run.Silhouette,
                 run.SampleCount,
-                clusters = JsonSerializer.Serialize(run.Clusters, ApiJson.Options),
+                // Representative texts are read when a run is shown (RepresentativeSamples), not stored with it.
+                clusters = JsonSerializer.Serialize(run.Clusters.Select(c => c with { RepresentativeSamples = null }), ApiJson.Options),
                 run.CreatedBy,
                 run.CreatedAt,
             },

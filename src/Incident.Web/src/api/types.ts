@@ -251,6 +251,8 @@ export interface ClusterView {
   summary: string;
   representatives: string[];
   members: string[];
+  /** The representatives with their texts (the API fills it; runs stored before it existed lack it). */
+  representativeSamples?: { id: string; externalId: string; text: string; url?: string | null }[];
 }
 
 export interface ClusterRun {

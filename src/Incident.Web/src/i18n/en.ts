@@ -251,7 +251,8 @@ export const en = {
   'clusters.share': 'Share of samples',
   'clusters.terms': 'Top terms',
   'clusters.representatives': 'Representative texts ({count})',
-  'clusters.textUnavailable': '(text not loaded)',
+  'clusters.textUnavailable': '(sample no longer attached)',
+  'clusters.source': 'source',
 
   'assessment.title': 'Risk assessment',
   'assessment.none': 'Not assessed yet.',

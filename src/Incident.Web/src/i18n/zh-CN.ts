@@ -252,7 +252,8 @@ export const zhCN: Record<MsgKey, string> = {
   'clusters.share': '样本占比',
   'clusters.terms': '高频词',
   'clusters.representatives': '代表性文本（{count}）',
-  'clusters.textUnavailable': '（文本未加载）',
+  'clusters.textUnavailable': '（样本已不存在）',
+  'clusters.source': '来源',
 
   'assessment.title': '风险评估',
   'assessment.none': '尚未评估。',

@@ -1,8 +1,8 @@
 namespace Incident.Api.Features.Samples.Clustering;
 
 /// <summary>
-/// Clustering quality measures: external ones against known labels (NMI, purity) and the internal cosine
-/// silhouette used to choose k.
+/// Clustering quality measures: external ones against known labels (NMI, purity), and internal ones: the cosine
+/// silhouette reported with a run and the modularity on a nearest-neighbour graph used to choose k.
 /// </summary>
 internal static class ClusterQuality
 {
@@ -126,6 +126,61 @@ internal static class ClusterQuality
             total += denominator > 0 ? (b - a) / denominator : 0;
         }
         return total / m;
+    }
+
+    /// <summary>
+    /// Symmetric k-nearest-neighbour graph over a precomputed similarity matrix, as adjacency lists: j is listed
+    /// under i once for each of "j is among i's nearest" and "i is among j's nearest", so mutual neighbours weigh 2.
+    /// </summary>
+    internal static int[][] NeighbourGraph(float[] similarity, int m, int neighbours)
+    {
+        var lists = Enumerable.Range(0, m).Select(_ => new List<int>(2 * neighbours)).ToArray();
+        var order = new int[m];
+        var keys = new float[m];
+        for (var i = 0; i < m; i++)
+        {
+            for (var j = 0; j < m; j++)
+            {
+                order[j] = j;
+                keys[j] = j == i ? float.PositiveInfinity : -similarity[(i * m) + j];
+            }
+            // Array.Sort is deterministic for a given input: ties between duplicate texts resolve alike every run.
+            Array.Sort(keys, order);
+            for (var t = 0; t < Math.Min(neighbours, m - 1); t++)
+            {
+                lists[i].Add(order[t]);
+                lists[order[t]].Add(i);
+            }
+        }
+        return [.. lists.Select(l => l.ToArray())];
+    }
+
+    /// <summary>
+    /// Newman–Girvan modularity of a partition of a graph: the share of edges inside clusters minus the share
+    /// expected if edges were placed at random with the same degrees. Unlike the silhouette it does not keep rising
+    /// as near-duplicate texts are split off, because a small cluster can hold only few edges.
+    /// </summary>
+    internal static double Modularity(int[][] graph, IReadOnlyList<int> labels, int k)
+    {
+        var inside = new double[k];
+        var degree = new double[k];
+        var edges = 0.0;
+        for (var i = 0; i < graph.Length; i++)
+        {
+            degree[labels[i]] += graph[i].Length;
+            edges += graph[i].Length;
+            foreach (var j in graph[i])
+            {
+                if (labels[j] == labels[i])
+                    inside[labels[i]]++;
+            }
+        }
+        if (edges == 0)
+            return 0;
+        var q = 0.0;
+        for (var c = 0; c < k; c++)
+            q += (inside[c] / edges) - Math.Pow(degree[c] / edges, 2);
+        return q;
     }
 
     private static double Entropy(IEnumerable<int> counts, double n) =>

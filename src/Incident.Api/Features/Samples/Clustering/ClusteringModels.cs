@@ -37,7 +37,13 @@ internal sealed record TextClustererOptions
 
     /// <summary>Dimensions of the LSA projection clustered on; 0 clusters raw TF-IDF.</summary>
     public int LsaDimensions { get; init; } = 100;
+
+    /// <summary>Weight of the co-occurrence (PPMI) text vectors against the LSA ones in the cosine; 0 = LSA only.</summary>
+    public float CooccurrenceWeight { get; init; } = 0.7f;
     public int SilhouetteSampleSize { get; init; } = 2_000;
+
+    /// <summary>Automatic k: the smallest k whose modularity is within this of the best k's.</summary>
+    public double ModularityTolerance { get; init; } = 0.04;
     public int MaxTerms { get; init; } = 8;
     public int MaxRepresentatives { get; init; } = 3;
 }

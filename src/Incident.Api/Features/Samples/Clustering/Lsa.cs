@@ -14,7 +14,7 @@ internal static class Lsa
     private const int Oversampling = 10;
 
     /// <summary>The rows in <paramref name="dims"/> dimensions, as dense rows in CSR form so k-means can be reused.</summary>
-    public static SparseRows Project(SparseRows x, int dims, int seed, int powerIterations = 2)
+    public static SparseRows Project(SparseRows x, int dims, int seed, int powerIterations = 2, double singularValuePower = 1)
     {
         int n = x.RowCount, v = x.ColumnCount;
         var l = Math.Min(dims + Oversampling, Math.Min(n, v));
@@ -71,7 +71,7 @@ internal static class Lsa
                 var s = 0.0;
                 for (var a = 0; a < l; a++)
                     s += qi[a] * vectors[(a * l) + e];
-                s *= Math.Sqrt(Math.Max(values[e], 0));
+                s *= Math.Pow(Math.Max(values[e], 0), singularValuePower / 2);
                 indices[(i * d) + j] = j;
                 result[(i * d) + j] = (float)s;
                 norm += s * s;

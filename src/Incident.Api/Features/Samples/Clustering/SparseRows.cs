@@ -64,7 +64,10 @@ internal sealed class SparseRows
     /// The given rows as a new matrix whose columns are renumbered to those actually used, so dense per-column
     /// work on a small sample costs the sample's vocabulary, not the corpus's.
     /// </summary>
-    public SparseRows Subset(IReadOnlyList<int> rows)
+    public SparseRows Subset(IReadOnlyList<int> rows) => Subset(rows, out _);
+
+    /// <summary>As <see cref="Subset(IReadOnlyList{int})"/>; <paramref name="columns"/> maps each new column to its old one.</summary>
+    public SparseRows Subset(IReadOnlyList<int> rows, out int[] columns)
     {
         var remap = new Dictionary<int, int>();
         var rowStart = new int[rows.Count + 1];
@@ -86,6 +89,9 @@ internal sealed class SparseRows
             }
             Array.Sort(indices, values, rowStart[r], rowStart[r + 1] - rowStart[r]);
         }
+        columns = new int[remap.Count];
+        foreach (var (old, col) in remap)
+            columns[col] = old;
         return new SparseRows(remap.Count, rowStart, indices, values);
     }
 
@@ -113,5 +119,29 @@ internal sealed class SparseRows
                 values[p] *= scale;
         }
         return new SparseRows(columnCount, rowStart, indices, values);
+    }
+
+    /// <summary>Dense rows [√w·a, √(1−w)·b] side by side: the cosine of two such rows is w·cos(a) + (1−w)·cos(b).</summary>
+    public static SparseRows Concatenate(SparseRows a, SparseRows b, float weightOfA)
+    {
+        int n = a.RowCount, d = a.ColumnCount + b.ColumnCount;
+        var rowStart = new int[n + 1];
+        var indices = new int[n * d];
+        var values = new float[n * d];
+        var (sa, sb) = (MathF.Sqrt(weightOfA), MathF.Sqrt(1 - weightOfA));
+        for (var r = 0; r < n; r++)
+        {
+            rowStart[r + 1] = (r + 1) * d;
+            var row = values.AsSpan(r * d, d);
+            var ra = a.Row(r);
+            var rb = b.Row(r);
+            for (var j = 0; j < ra.Length; j++)
+                row[j] = sa * ra[j];
+            for (var j = 0; j < rb.Length; j++)
+                row[a.ColumnCount + j] = sb * rb[j];
+            for (var j = 0; j < d; j++)
+                indices[(r * d) + j] = j;
+        }
+        return new SparseRows(d, rowStart, indices, values);
     }
 }

@@ -11,30 +11,41 @@ internal static class SphericalKMeans
     /// <summary>Labels per row (0-based), column-major centroids, and the summed cosine to the own centroid.</summary>
     internal sealed record Fit(int[] Labels, float[] Similarity, float[] Centroids, int K, double Objective);
 
+    /// <summary>
+    /// Iterations a restart gets before the best one (highest objective) is run on to convergence: most of what
+    /// separates restarts is decided in the first few, and full runs of every restart cost 20,000 texts several
+    /// seconds. Convergence is "fewer than 1 in 1,000 rows changed cluster".
+    /// </summary>
+    private const int TrialIterations = 8;
+
     public static Fit Run(SparseRows x, int k, int seed, int restarts, int maxIterations)
     {
         Fit? best = null;
+        float[]? bestCentroids = null;
         for (var r = 0; r < Math.Max(1, restarts); r++)
         {
-            var fit = RunOnce(x, k, new Random(unchecked(seed + (r * 7_919))), maxIterations);
+            var centroids = new float[x.ColumnCount * k];
+            Seed(x, k, new Random(unchecked(seed + (r * 7_919))), centroids);
+            var fit = Iterate(x, k, centroids, restarts > 1 ? Math.Min(TrialIterations, maxIterations) : maxIterations, out var converged);
             if (best is null || fit.Objective > best.Objective)
-                best = fit;
+            {
+                (best, bestCentroids) = (fit, converged ? null : centroids);
+            }
         }
-        return best!;
+        return bestCentroids is null ? best! : Iterate(x, k, bestCentroids, maxIterations, out _);
     }
 
-    private static Fit RunOnce(SparseRows x, int k, Random random, int maxIterations)
+    private static Fit Iterate(SparseRows x, int k, float[] centroids, int maxIterations, out bool converged)
     {
         var n = x.RowCount;
-        var centroids = new float[x.ColumnCount * k];
-        Seed(x, k, random, centroids);
         var labels = new int[n];
         Array.Fill(labels, -1);
         var similarity = new float[n];
         var dots = new float[k];
         var rowMajor = x.IsDense ? new float[centroids.Length] : [];
         var objective = 0.0;
-        for (var iteration = 0; iteration < maxIterations; iteration++)
+        converged = false;
+        for (var iteration = 0; iteration < maxIterations && !converged; iteration++)
         {
             var changed = 0;
             objective = 0;
@@ -56,8 +67,7 @@ internal static class SphericalKMeans
                 objective += dots[bestC];
             }
             Update(x, k, labels, similarity, centroids);
-            if (changed == 0)
-                break;
+            converged = changed <= n / 1_000;
         }
         return new Fit(labels, similarity, centroids, k, objective);
     }

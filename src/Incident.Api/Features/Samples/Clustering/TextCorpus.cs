@@ -15,8 +15,10 @@ internal sealed class TextCorpus
     private const string NumberFeature = "\u0002num";
     private const char Boundary = '\0';
 
-    private TextCorpus(SparseRows vectors, SparseRows termVectors, string[] terms, int[] termDocFrequency, bool[] termIsWord)
+    private TextCorpus(
+        SparseRows vectors, bool[] featureIsFragment, SparseRows termVectors, string[] terms, int[] termDocFrequency, bool[] termIsWord)
     {
+        FeatureIsFragment = featureIsFragment;
         TermIsWord = termIsWord;
         Vectors = vectors;
         TermVectors = termVectors;
@@ -25,6 +27,9 @@ internal sealed class TextCorpus
     }
 
     public SparseRows Vectors { get; }
+
+    /// <summary>Per column of <see cref="Vectors"/>: a Han unigram or a Latin character 3-gram, i.e. part of a word.</summary>
+    public IReadOnlyList<bool> FeatureIsFragment { get; }
 
     public SparseRows TermVectors { get; }
 
@@ -73,6 +78,12 @@ internal sealed class TextCorpus
         var minDf = texts.Count >= 10 ? 2 : 1;
         var (featureIdf, featureColumn, featureCount) = Weights(features, texts.Count, minDf);
         var (termIdf, _, _) = Weights(terms, texts.Count, 1);
+        var fragment = new bool[featureCount];
+        for (var f = 0; f < featureColumn.Length; f++)
+        {
+            if (featureColumn[f] >= 0)
+                fragment[featureColumn[f]] = features.Weight(f) == LatinTrigramWeight;
+        }
         var vectorRows = new (int[], float[])[texts.Count];
         var termRows = new (int[], float[])[texts.Count];
         for (var d = 0; d < texts.Count; d++)
@@ -96,6 +107,7 @@ internal sealed class TextCorpus
         }
         return new TextCorpus(
             SparseRows.FromRows(featureCount, vectorRows),
+            fragment,
             SparseRows.FromRows(terms.Count, termRows),
             terms.Strings(),
             terms.DocumentFrequencies(),

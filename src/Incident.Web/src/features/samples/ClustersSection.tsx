@@ -1,16 +1,18 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { ApiError, mapFieldErrors } from '../../api/client';
-import { latestClusters, listSamples, runClusters } from '../../api/endpoints';
-import type { ClusterRun, ClusterView, SampleView } from '../../api/types';
+import { latestClusters, runClusters } from '../../api/endpoints';
+import type { ClusterRun, ClusterView } from '../../api/types';
 import { ErrorBox } from '../../app/forms';
 import { useToast } from '../../app/toasts';
 import { useI18n } from '../../i18n/i18n';
-import { clusterShare, lookupRepresentatives, parseK } from './clusters';
+import { safeHref } from '../reports/markdown';
+import { clusterShare, parseK } from './clusters';
 
-export function ClusterCard({ cluster, sampleCount, samples }: { cluster: ClusterView; sampleCount: number; samples: Map<string, SampleView> }) {
+export function ClusterCard({ cluster, sampleCount }: { cluster: ClusterView; sampleCount: number }) {
   const { t } = useI18n();
   const share = clusterShare(cluster.size, sampleCount);
   const pct = Math.round(share * 1000) / 10;
+  const texts = new Map((cluster.representativeSamples ?? []).map((r) => [r.externalId, r]));
   return (
     <li className="cluster-card" data-testid="cluster-card" data-cluster-id={cluster.id} data-size={cluster.size}>
       <div className="cluster-head">
@@ -34,11 +36,23 @@ export function ClusterCard({ cluster, sampleCount, samples }: { cluster: Cluste
         <details>
           <summary>{t('clusters.representatives', { count: cluster.representatives.length })}</summary>
           <ul className="representatives">
-            {cluster.representatives.map((id) => (
-              <li key={id} data-testid="cluster-representative" data-external-id={id}>
-                <span className="incident-key">{id}</span> {samples.get(id)?.text ?? <span className="muted">{t('clusters.textUnavailable')}</span>}
-              </li>
-            ))}
+            {cluster.representatives.map((id) => {
+              const sample = texts.get(id);
+              const url = sample?.url ? safeHref(sample.url) : null;
+              return (
+                <li key={id} data-testid="cluster-representative" data-external-id={id}>
+                  <span className="incident-key">{id}</span> {sample?.text ?? <span className="muted">{t('clusters.textUnavailable')}</span>}
+                  {url && (
+                    <>
+                      {' '}
+                      <a href={url} target="_blank" rel="noopener noreferrer">
+                        {t('clusters.source')}
+                      </a>
+                    </>
+                  )}
+                </li>
+              );
+            })}
           </ul>
         </details>
       )}
@@ -52,23 +66,12 @@ export function ClustersSection({ incidentId, canRun, tick }: { incidentId: stri
   const kId = useId();
   const [run, setRun] = useState<ClusterRun | null>(null);
   const [loaded, setLoaded] = useState(false);
-  const [samples, setSamples] = useState<Map<string, SampleView>>(new Map());
   const [kText, setKText] = useState('');
   const [kError, setKError] = useState<string[] | undefined>();
   const [other, setOther] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
 
-  const show = useCallback(
-    (r: ClusterRun | null) => {
-      setRun(r);
-      if (r) {
-        lookupRepresentatives(r, (page, pageSize) => listSamples(incidentId, page, pageSize))
-          .then(setSamples)
-          .catch(() => undefined);
-      }
-    },
-    [incidentId],
-  );
+  const show = useCallback((r: ClusterRun | null) => setRun(r), []);
 
   useEffect(() => {
     latestClusters(incidentId)
@@ -156,7 +159,7 @@ export function ClustersSection({ incidentId, canRun, tick }: { incidentId: stri
             {[...run.clusters]
               .sort((a, b) => b.size - a.size)
               .map((c) => (
-                <ClusterCard key={c.id} cluster={c} sampleCount={run.sampleCount} samples={samples} />
+                <ClusterCard key={c.id} cluster={c} sampleCount={run.sampleCount} />
               ))}
           </ul>
         </>

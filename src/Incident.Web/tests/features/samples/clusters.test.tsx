@@ -2,20 +2,10 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { configureClient } from '../../../src/api/client';
-import type { ClusterRun, SampleView } from '../../../src/api/types';
+import type { ClusterRun } from '../../../src/api/types';
 import { ClusterCard, ClustersSection } from '../../../src/features/samples/ClustersSection';
-import { clusterShare, lookupRepresentatives, parseK } from '../../../src/features/samples/clusters';
+import { clusterShare, parseK } from '../../../src/features/samples/clusters';
 import { jsonResponse, renderWithApp } from '../../render';
-
-const sample = (id: string, text = `text of ${id}`): SampleView => ({
-  externalId: id,
-  text,
-  url: null,
-  tags: [],
-  metrics: {},
-  addedBy: 'op',
-  addedAt: '2026-11-21T10:00:00Z',
-});
 
 const run = (k = 2): ClusterRun => ({
   id: 'run-1',
@@ -25,7 +15,15 @@ const run = (k = 2): ClusterRun => ({
   sampleCount: 10,
   clusters: [
     { id: 0, size: 3, terms: ['refund', 'scam'], summary: '3 samples about refund, scam', representatives: ['s1'], members: ['s1', 's2', 's3'] },
-    { id: 1, size: 7, terms: ['live', 'gift', '<b>x</b>'], summary: '7 samples about live, gift', representatives: ['s4', 's9'], members: [] },
+    {
+      id: 1,
+      size: 7,
+      terms: ['live', 'gift', '<b>x</b>'],
+      summary: '7 samples about live, gift',
+      representatives: ['s4', 's9'],
+      members: [],
+      representativeSamples: [{ id: 's4', externalId: 's4', text: 'text of s4', url: 'https://example.test/s4' }],
+    },
   ],
   createdBy: 'op',
   createdAt: '2026-11-21T10:00:00Z',
@@ -41,24 +39,16 @@ describe('cluster helpers', () => {
     expect(clusterShare(3, 10)).toBeCloseTo(0.3);
     expect(clusterShare(3, 0)).toBe(0);
   });
-
-  it('pages through samples until every representative is found', async () => {
-    const pages = [Array.from({ length: 200 }, (_, i) => sample(`p1-${i}`)), [sample('s4'), sample('s1'), sample('s9')]];
-    const fetchPage = vi.fn(async (page: number) => ({ items: pages[page - 1]!, total: 203, page, pageSize: 200 }));
-    const found = await lookupRepresentatives(run(), fetchPage);
-    expect(fetchPage).toHaveBeenCalledTimes(2);
-    expect([...found.keys()].sort()).toEqual(['s1', 's4', 's9']);
-  });
 });
 
 describe('cluster cards', () => {
   afterEach(() => configureClient({ getToken: () => null, onUnauthorized: () => undefined }));
 
-  it('render the size bar, the terms as chips, the summary and looked-up representative texts', () => {
-    const c = run().clusters[1]!;
+  it('render the size bar, the terms as chips, the summary and the representative texts the API sent', () => {
+    const c = { ...run().clusters[1]!, representativeSamples: [{ id: 's4', externalId: 's4', text: 'Send gifts now', url: 'javascript:alert(1)' }] };
     renderWithApp(
       <ul>
-        <ClusterCard cluster={c} sampleCount={10} samples={new Map([['s4', sample('s4', 'Send gifts now')]])} />
+        <ClusterCard cluster={c} sampleCount={10} />
       </ul>,
     );
     const card = screen.getByTestId('cluster-card');
@@ -69,7 +59,8 @@ describe('cluster cards', () => {
     expect(within(card).getByRole('meter').getAttribute('aria-valuenow')).toBe('70');
     const reps = within(card).getAllByTestId('cluster-representative');
     expect(reps[0]!.textContent).toContain('Send gifts now');
-    expect(reps[1]!.textContent).toContain('(text not loaded)');
+    expect(reps[1]!.textContent).toContain('(sample no longer attached)');
+    expect(within(card).queryByRole('link')).toBeNull();
   });
 
   it('loads the latest run, runs clustering with K and maps a 400 on clusters next to the K field', async () => {
@@ -83,7 +74,6 @@ describe('cluster cards', () => {
         if (bodies.length === 1) return jsonResponse(400, { status: 400, errors: { clusters: ["'clusters' must be between 1 and 100"] } });
         return jsonResponse(200, (latest = run(3)));
       }
-      if (url.startsWith('/api/incidents/inc-1/samples?')) return jsonResponse(200, { items: [sample('s1'), sample('s4')], total: 2, page: 1, pageSize: 200 });
       return jsonResponse(404, {});
     });
     configureClient({ getToken: () => 't', onUnauthorized: () => undefined, fetch: f as unknown as typeof fetch });
@@ -103,6 +93,8 @@ describe('cluster cards', () => {
     // biggest cluster first
     expect(screen.getAllByTestId('cluster-card')[0]!.getAttribute('data-cluster-id')).toBe('1');
     expect(screen.getByTestId('clusters-meta').textContent).toContain('silhouette 0.412');
-    await waitFor(() => expect(screen.getAllByTestId('cluster-representative')[0]!.textContent).toContain('text of s4'));
+    expect(screen.getAllByTestId('cluster-representative')[0]!.textContent).toContain('text of s4');
+    expect(screen.getAllByRole('link', { name: 'source' })[0]!.getAttribute('href')).toBe('https://example.test/s4');
+    expect(f.mock.calls.some(([u]) => String(u).includes('/samples'))).toBe(false);
   });
 });
