@@ -7,6 +7,7 @@ import { IncidentDetailPage } from '../../../src/features/incidents/IncidentDeta
 import { LiveStore, type HubLike } from '../../../src/live/liveStore';
 import { LiveProvider } from '../../../src/live/useLive';
 import { jsonResponse, renderWithApp } from '../../render';
+import { fakeHub } from '../../fakeHub';
 
 const incident = (version: number, actions = true): IncidentDoc => ({
   id: 'inc-1',
@@ -46,21 +47,6 @@ const event = (seq: number, type: string): LiveEvent => ({
   occurredAt: '2026-11-21T10:05:00Z',
   data: { note: '<img src=x onerror=alert(1)>' },
 });
-
-function fakeHub() {
-  const hub = {
-    handler: null as null | ((e: LiveEvent) => void),
-    invoked: [] as [string, unknown][],
-    start: async () => undefined,
-    stop: async () => undefined,
-    on: (_m: string, h: (e: LiveEvent) => void) => void (hub.handler = h),
-    invoke: async (m: string, id: unknown) => void hub.invoked.push([m, id]),
-    onreconnecting: () => undefined,
-    onreconnected: () => undefined,
-    onclose: () => undefined,
-  };
-  return hub;
-}
 
 describe('IncidentDetailPage', () => {
   afterEach(() => configureClient({ getToken: () => null, onUnauthorized: () => undefined }));

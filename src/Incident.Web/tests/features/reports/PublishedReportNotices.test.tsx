@@ -5,6 +5,7 @@ import { PublishedReportNotices, publishedNoticeFor } from '../../../src/feature
 import { LiveStore, type HubLike } from '../../../src/live/liveStore';
 import { LiveProvider } from '../../../src/live/useLive';
 import { renderWithApp } from '../../render';
+import { fakeHub } from '../../fakeHub';
 
 const review1: User = { username: 'review1', displayName: 'Review One', roles: ['partner'], department: 'review-ops' };
 
@@ -21,20 +22,6 @@ const published = (seq: number, over: Partial<LiveEvent> = {}, audience = ['revi
   data: { reportId: 'r1', kind: 'flash', title: 'Fraud wave flash', audience },
   ...over,
 });
-
-function fakeHub() {
-  const hub = {
-    handler: null as null | ((e: LiveEvent) => void),
-    start: async () => undefined,
-    stop: async () => undefined,
-    on: (_m: string, h: (e: LiveEvent) => void) => void (hub.handler = h),
-    invoke: async () => undefined,
-    onreconnecting: () => undefined,
-    onreconnected: () => undefined,
-    onclose: () => undefined,
-  };
-  return hub;
-}
 
 describe('report published to my department (issue 5)', () => {
   it('is news only for the audience, and not for the one who published it', () => {

@@ -8,6 +8,7 @@ import { anomalousPoints, buildSeriesChartOption, eventSeriesId, parseThreshold,
 import { LiveStore, type HubLike } from '../../../src/live/liveStore';
 import { LiveProvider } from '../../../src/live/useLive';
 import { jsonResponse, renderWithApp } from '../../render';
+import { fakeHub } from '../../fakeHub';
 
 const pt = (minute: number, value: number, score: number): PointView => ({
   timestamp: new Date(Date.UTC(2026, 10, 21, 10, minute)).toISOString(),
@@ -98,20 +99,6 @@ describe('series chart option', () => {
     expect(eventSeriesId(null)).toBeNull();
   });
 });
-
-function fakeHub() {
-  const hub = {
-    handler: null as null | ((e: LiveEvent) => void),
-    start: async () => undefined,
-    stop: async () => undefined,
-    on: (_m: string, h: (e: LiveEvent) => void) => void (hub.handler = h),
-    invoke: async () => undefined,
-    onreconnecting: () => undefined,
-    onreconnected: () => undefined,
-    onclose: () => undefined,
-  };
-  return hub;
-}
 
 describe('SignalsPage', () => {
   afterEach(() => {
