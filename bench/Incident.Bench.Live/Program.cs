@@ -190,6 +190,9 @@ async Task<(double P50, double P99)> Phase(string name, Func<int, (Uri Uri, bool
     if (Environment.GetEnvironmentVariable("INCIDENT_BENCH_DETAIL") == "1")
     {
         Console.WriteLine($"  server GC pauses {(GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds:0} ms in total, gen2 collections {GC.CollectionCount(2) - gen2Before}, heap {GC.GetTotalMemory(false) / 1_000_000} MB");
+        var full = GC.GetGCMemoryInfo(GCKind.FullBlocking);
+        var background = GC.GetGCMemoryInfo(GCKind.Background);
+        Console.WriteLine($"  last blocking full GC #{full.Index}: compacted {full.Compacted}, pauses {string.Join("/", full.PauseDurations.ToArray().Select(p => p.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)))} ms, pinned {full.PinnedObjectsCount}; last background GC #{background.Index}");
         // The events whose slowest delivery was slowest: one stalled event or a spread-out tail?
         foreach (var e in measured.GroupBy(m => m.Seq).Select(g => (Seq: g.Key, Count: g.Count(), Min: g.Min(m => m.Ms), Max: g.Max(m => m.Ms)))
                      .OrderByDescending(e => e.Max).Take(5))
