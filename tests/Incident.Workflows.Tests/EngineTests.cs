@@ -302,6 +302,30 @@ public sealed class EngineTests
     }
 
     [Fact]
+    public async Task A_fault_while_resuming_keeps_the_answer_and_retry_resumes_with_it_instead_of_starting_over()
+    {
+        var started = await _wf.Start(_wf.Publish(Flows.Triage));
+        var id = started.InstanceId!.Value;
+        _wf.Host.FailOn = call => call.StartsWith("TaskClosed", StringComparison.Ordinal) ? new WorkflowFaultException("task service down") : null;
+
+        var answered = await _wf.Act("triage", new JsonObject { ["outcome"] = "Confirmed", ["severity"] = "S1" });
+        var stillDown = await _wf.Engine.RetryAsync(_wf.Store, _wf.Host, id, default);
+        _wf.Host.FailOn = _ => null;
+        var retried = await _wf.Engine.RetryAsync(_wf.Store, _wf.Host, id, default);
+
+        answered.Status.ShouldBe(WorkflowRunStatus.Faulted);
+        answered.Fault!.ActivityId.ShouldBe("triage");
+        stillDown.Status.ShouldBe(WorkflowRunStatus.Faulted);
+        retried.Status.ShouldBe(WorkflowRunStatus.Executed);
+        retried.InstanceStatus.ShouldBe(WorkflowInstanceStatus.Finished);
+        _wf.Host.Effects("TaskOpened").ShouldHaveSingleItem("the task is not opened a second time");
+        _wf.Host.Effects("Notify").ShouldHaveSingleItem().ShouldContain("is S1 (count 1)");
+        _wf.Host.Effects("Finish").ShouldBe(["Finish handled"]);
+        (await _wf.Journal(id)).ShouldBe(["discovery:Done", "triage:Faulted", "triage:Faulted", "triage:Confirmed", "is-severe:True", "bump:Done", "notify:Done", "done"]);
+        (await _wf.Act("triage")).Status.ShouldBe(WorkflowRunStatus.BookmarkConsumed);
+    }
+
+    [Fact]
     public async Task A_host_that_throws_a_workflow_fault_faults_the_instance_instead_of_the_caller()
     {
         _wf.Host.FailOn = call => call.StartsWith("SetStage", StringComparison.Ordinal) ? new WorkflowFaultException("stage service down") : null;

@@ -120,6 +120,27 @@ public sealed class PersistenceTests(DatabaseFixture db) : IClassFixture<Databas
     }
 
     [Fact]
+    public async Task A_faulted_resume_is_stored_with_its_answer_and_a_retry_on_a_new_engine_resumes_with_it()
+    {
+        var definitionId = await Publish(Flows.Triage);
+        var started = await db.InTransaction(s => NewEngine().StartAsync(s, _host, new StartWorkflow(definitionId, "inc-resume-fault")));
+        var id = started.InstanceId!.Value;
+        _host.FailOn = call => call.StartsWith("TaskClosed", StringComparison.Ordinal) ? new WorkflowFaultException("task service down") : null;
+
+        var answered = await db.InTransaction(s => NewEngine().ResumeAsync(
+            s, _host, new BookmarkKey("triage", "inc-resume-fault"), new JsonObject { ["outcome"] = "Confirmed", ["severity"] = "S2" }));
+        _host.FailOn = _ => null;
+        var retried = await db.InTransaction(s => NewEngine().RetryAsync(s, _host, id));
+
+        answered.Status.ShouldBe(WorkflowRunStatus.Faulted);
+        (await db.Count("workflow_bookmarks", $"instance_id = '{id}'")).ShouldBe(0, "the answered bookmark stays burned while faulted");
+        retried.InstanceStatus.ShouldBe(WorkflowInstanceStatus.Finished);
+        _host.Effects("TaskOpened triage").Count().ShouldBe(1);
+        _host.Effects("Notify").ShouldHaveSingleItem().ShouldContain("is S2");
+        (await db.InTransaction(s => NewEngine().GetFaultsAsync(s, id))).ShouldHaveSingleItem().ResolvedAt.ShouldNotBeNull();
+    }
+
+    [Fact]
     public async Task Timers_survive_a_restart_fire_once_late_and_never_twice()
     {
         var definitionId = await Publish(Flows.Delay);

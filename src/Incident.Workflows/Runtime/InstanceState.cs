@@ -31,7 +31,7 @@ internal sealed class InstanceRecord
 
     public WorkflowInstanceInfo ToInfo() => new(
         Id, DefinitionId, DefinitionVersion, CorrelationId, Status, (JsonObject)Variables.DeepClone(),
-        [.. State.Ready.Concat(State.Waiting).Select(t => t.ActivityId).Distinct()],
+        [.. State.Ready.Concat(State.Waiting).Concat(State.Resume is { } r ? [r.Token] : []).Select(t => t.ActivityId).Distinct()],
         Version, CreatedAt, UpdatedAt, FinishedAt);
 }
 
@@ -51,6 +51,10 @@ internal sealed class InstanceState
 
     public List<ForkFrame> Forks { get; set; } = [];
 
+    /// A resume whose activity faulted: Retry resumes it again with the same bookmark and input, so the
+    /// person's answer (an accept, a decision) is not lost and the activity does not start over.
+    public FaultedResume? Resume { get; set; }
+
     public JsonObject? Input { get; set; }
 
     public int JournalSeq { get; set; }
@@ -63,6 +67,16 @@ internal sealed class InstanceState
 
     public static InstanceState Deserialize(string json) =>
         JsonSerializer.Deserialize<InstanceState>(json, Json) ?? new InstanceState();
+}
+
+/// The token, the bookmark it was resumed with (burned by then) and that resume's input.
+internal sealed class FaultedResume
+{
+    public Token Token { get; set; } = new();
+
+    public WorkflowBookmark? Bookmark { get; set; }
+
+    public JsonObject? Input { get; set; }
 }
 
 /// An execution pointer at an activity. Scopes is the stack of fork branches it runs in (innermost last).

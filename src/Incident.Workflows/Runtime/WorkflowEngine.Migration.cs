@@ -25,7 +25,7 @@ public sealed partial class WorkflowEngine
         string Map(string id) => mapping.TryGetValue(id, out var mapped) ? mapped : id;
 
         List<WorkflowInputError> errors = [];
-        foreach (var token in instance.State.Ready.Concat(instance.State.Waiting))
+        foreach (var token in ActiveTokens(instance.State))
         {
             var mapped = Map(token.ActivityId);
             if (!to.Contains(mapped))
@@ -48,7 +48,7 @@ public sealed partial class WorkflowEngine
             return WorkflowRunResult.Rejected(WorkflowRunStatus.MigrationRejected, instance.Id, errors);
         }
 
-        foreach (var token in instance.State.Ready.Concat(instance.State.Waiting))
+        foreach (var token in ActiveTokens(instance.State))
         {
             var mapped = Map(token.ActivityId);
             if (mapped != token.ActivityId)
@@ -74,4 +74,8 @@ public sealed partial class WorkflowEngine
         effects.Journal.Add(new WorkflowJournalEntry(instance.Id, ++instance.State.JournalSeq, "", "Migration", $"v{from}->v{toVersion}", _time.GetUtcNow()));
         return await SaveAsync(store, instance, instance.Version, effects, ct);
     }
+
+    /// <summary>Tokens at an activity: ready, waiting, or held by a faulted resume that a retry will resume.</summary>
+    private static IEnumerable<Token> ActiveTokens(InstanceState state) =>
+        state.Ready.Concat(state.Waiting).Concat(state.Resume is { } pending ? [pending.Token] : []);
 }

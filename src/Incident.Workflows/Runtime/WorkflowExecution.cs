@@ -55,8 +55,39 @@ internal sealed class WorkflowExecution(
             State.Input = (JsonObject?)input?.DeepClone();
         }
 
-        var activity = definition[token.ActivityId];
         instance.Status = WorkflowInstanceStatus.Running;
+        if (await ResumeActivityAsync(token, bookmark, input))
+        {
+            await RunAsync();
+        }
+    }
+
+    public async Task RetryAsync()
+    {
+        Effects.ResolveFaults = true;
+        instance.Status = WorkflowInstanceStatus.Running;
+        if (State.Resume is { Bookmark: { } bookmark } pending)
+        {
+            // The fault was in a resume: resume again with what was answered then.
+            State.Resume = null;
+            if (bookmark.Kind is "action" or "accept")
+            {
+                State.Input = (JsonObject?)pending.Input?.DeepClone();
+            }
+
+            if (!await ResumeActivityAsync(pending.Token, bookmark, pending.Input))
+            {
+                return;
+            }
+        }
+
+        await RunAsync();
+    }
+
+    /// <summary>Resumes the token's activity; on a fault keeps what a retry needs and says false.</summary>
+    private async Task<bool> ResumeActivityAsync(Token token, WorkflowBookmark bookmark, JsonObject? input)
+    {
+        var activity = definition[token.ActivityId];
         Step step;
         try
         {
@@ -64,20 +95,13 @@ internal sealed class WorkflowExecution(
         }
         catch (WorkflowFaultException ex)
         {
-            // Retry re-executes the activity from the start (a new task, a new handoff).
-            State.Ready.Insert(0, token);
+            State.Resume = new FaultedResume { Token = token, Bookmark = bookmark, Input = (JsonObject?)input?.DeepClone() };
             RecordFault(activity, ex);
-            return;
+            return false;
         }
 
         await ApplyAsync(token, activity, step);
-        await RunAsync();
-    }
-
-    public Task RetryAsync()
-    {
-        Effects.ResolveFaults = true;
-        return RunAsync();
+        return true;
     }
 
     public async Task CancelAsync()

@@ -8,8 +8,9 @@ using MediatR;
 namespace Incident.Api.Features.Workflows;
 
 /// <summary>
-/// POST /api/workflow-instances/{instanceId}/retry (admin): re-executes the faulted activity. The
-/// answer is the instance afterwards; if the retry faults again, its status says so and the new
+/// POST /api/workflow-instances/{instanceId}/retry (admin): re-executes the faulted activity, or, when
+/// the fault came while resuming it, resumes it again with the answer given then. The answer is the
+/// instance afterwards; if the retry faults again, its status says so and the new
 /// fault is recorded (committed) beside the resolved one.
 /// </summary>
 public sealed record RetryWorkflowInstance(Guid InstanceId, Viewer Viewer) : ICommand<WorkflowInstanceView>;
