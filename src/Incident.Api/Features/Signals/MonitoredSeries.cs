@@ -101,7 +101,7 @@ public sealed class MonitoredSeries
             var current = new ScoredPoint(point.Timestamp, point.Value, score);
             scored.Add(current);
             PointCount++;
-            if (PointCount == quiet + 1)
+            if (PointCount > quiet && AlertsFrom is null)
             {
                 AlertsFrom = point.Timestamp;
             }
