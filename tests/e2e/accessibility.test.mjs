@@ -51,6 +51,7 @@ test('every screen of every role passes WCAG 2.1 AA checks, in English and in Ch
       ['operator1', '#/reports', '.page'],
       ['review1', '#/inbox', '.page'],
       ['lead1', '#/board', '[data-testid="board"]'],
+      ['admin', '#/users', '[data-testid="user-row"]'],
     ];
     for (const lang of ['en', 'zh-CN']) {
       for (const [user, hash, ready] of screens) {

@@ -22,6 +22,9 @@ import type {
   RefItem,
   ReferenceData,
   TokenResponse,
+  UserAccount,
+  UserChanges,
+  NewUser,
   WorkflowDefinition,
   WorkflowInstanceView,
   WorkflowSummary,
@@ -214,6 +217,16 @@ export const getSeries = (seriesId: string) =>
 
 export const listAnomalies = (q: { status?: string; seriesId?: string; incidentId?: string; page?: number; pageSize?: number }) =>
   request<Paged<AnomalyView>>('GET', '/api/anomalies', { query: { ...q } });
+
+// ---- Users (admins) ----
+
+export const listUsers = (page: number, pageSize: number) =>
+  request<Paged<UserAccount>>('GET', '/api/users', { query: { page, pageSize } });
+
+export const createUser = (body: NewUser) => request<UserAccount>('POST', '/api/users', { body });
+
+export const updateUser = (username: string, changes: UserChanges) =>
+  request<UserAccount>('PUT', `/api/users/${enc(username)}`, { body: changes });
 
 async function orNull<T>(p: Promise<T>): Promise<T | null> {
   try {

@@ -20,6 +20,32 @@ export interface TokenResponse {
   user: User;
 }
 
+/** An account as admins see it (GET /api/users). */
+export interface UserAccount {
+  username: string;
+  displayName: string;
+  roles: Role[];
+  department: string;
+  disabled: boolean;
+}
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  password: string;
+  roles: Role[];
+  department: string;
+}
+
+/** PUT /api/users/{username}: only the fields present change. */
+export interface UserChanges {
+  displayName?: string;
+  password?: string;
+  roles?: Role[];
+  department?: string;
+  disabled?: boolean;
+}
+
 export interface Paged<T> {
   items: T[];
   total: number;

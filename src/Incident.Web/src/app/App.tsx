@@ -12,6 +12,7 @@ import { ReportsListPage } from '../features/reports/ReportsListPage';
 import { InstancePage } from '../features/workflows/InstancePage';
 import { WorkflowEditorPage } from '../features/workflows/WorkflowEditorPage';
 import { WorkflowListPage } from '../features/workflows/WorkflowListPage';
+import { UsersPage } from '../features/users/UsersPage';
 import { WorkflowViewPage } from '../features/workflows/WorkflowViewPage';
 import { I18nProvider, useI18n } from '../i18n/i18n';
 import { LiveStore } from '../live/liveStore';
@@ -81,6 +82,8 @@ export function allowed(route: Route, user: User): boolean {
     case 'signals':
     case 'series':
       return can.viewSignals(user);
+    case 'users':
+      return can.manageUsers(user);
     default:
       return true;
   }
@@ -128,6 +131,8 @@ function RouteView({ route, user }: { route: Route; user: User }) {
       return <ReportsListPage kind={r.kind} />;
     case 'report':
       return <ReportPage key={r.id} id={r.id} />;
+    case 'users':
+      return <UsersPage />;
     case 'instance':
       return <InstancePage instanceId={r.instanceId} definitionId={r.definitionId} version={r.version} />;
     default:

@@ -25,6 +25,7 @@ export function navFor(user: User | null): NavItem[] {
   items.push({ key: 'nav.reports', href: href.reports(), match: ['reports', 'report'] });
   if (can.viewWorkflows(user))
     items.push({ key: 'nav.workflows', href: href.workflows(), match: ['workflows', 'workflow', 'workflowEdit', 'instance'] });
+  if (can.manageUsers(user)) items.push({ key: 'nav.users', href: href.users(), match: ['users'] });
   return items;
 }
 

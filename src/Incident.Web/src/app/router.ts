@@ -15,6 +15,7 @@ export type Route =
   | { name: 'series'; id: string }
   | { name: 'reports'; kind?: string }
   | { name: 'report'; id: string }
+  | { name: 'users' }
   | { name: 'home' }
   | { name: 'notFound' };
 
@@ -55,6 +56,8 @@ export function parseHash(hash: string): Route {
     case 'reports':
       if (!b) return q.get('kind') ? { name: 'reports', kind: q.get('kind')! } : { name: 'reports' };
       return c ? { name: 'notFound' } : { name: 'report', id: b };
+    case 'users':
+      return b ? { name: 'notFound' } : { name: 'users' };
     default:
       return { name: 'notFound' };
   }
@@ -74,6 +77,7 @@ export const href = {
   series: (id: string) => `#/signals/${encodeURIComponent(id)}`,
   reports: (kind?: string) => (kind ? `#/reports?kind=${encodeURIComponent(kind)}` : '#/reports'),
   report: (id: string) => `#/reports/${encodeURIComponent(id)}`,
+  users: () => '#/users',
   instance: (instanceId: string, definitionId?: string, version?: number) => {
     const q = new URLSearchParams();
     if (definitionId) q.set('def', definitionId);

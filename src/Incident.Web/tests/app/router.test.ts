@@ -25,6 +25,8 @@ describe('routes', () => {
     expect(parseHash(href.reports())).toEqual({ name: 'reports' });
     expect(parseHash(href.reports('daily-digest'))).toEqual({ name: 'reports', kind: 'daily-digest' });
     expect(parseHash(href.report('r-1'))).toEqual({ name: 'report', id: 'r-1' });
+    expect(parseHash(href.users())).toEqual({ name: 'users' });
+    expect(parseHash('#/users/x')).toEqual({ name: 'notFound' });
     expect(parseHash('#/signals/a/b')).toEqual({ name: 'notFound' });
     expect(parseHash('#/nope')).toEqual({ name: 'notFound' });
     expect(parseHash('#/workflows/w/versions/abc')).toEqual({ name: 'notFound' });
@@ -39,5 +41,9 @@ describe('routes', () => {
     expect(allowed({ name: 'incident', id: '1' }, user('partner'))).toBe(true);
     expect(allowed({ name: 'workflowEdit', id: 'w' }, user('operator'))).toBe(false);
     expect(allowed({ name: 'workflowEdit', id: 'w' }, user('admin'))).toBe(true);
+    expect(navFor(user('admin')).map((n) => n.key)).toContain('nav.users');
+    expect(navFor(user('leader', 'operator')).map((n) => n.key)).not.toContain('nav.users');
+    expect(allowed({ name: 'users' }, user('admin'))).toBe(true);
+    expect(allowed({ name: 'users' }, user('leader', 'operator'))).toBe(false);
   });
 });

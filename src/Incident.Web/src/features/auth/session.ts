@@ -83,4 +83,5 @@ export const can = {
   workIncidents: (u: User | null) => hasRole(u, 'operator', 'leader', 'admin'),
   approveReports: (u: User | null) => hasRole(u, 'leader'),
   useInbox: (u: User | null) => hasRole(u, 'operator', 'partner', 'leader', 'admin'),
+  manageUsers: (u: User | null) => hasRole(u, 'admin'),
 };
