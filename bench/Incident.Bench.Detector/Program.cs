@@ -4,15 +4,11 @@
 // Usage: dotnet run -c Release --project bench/Incident.Bench.Detector -- [nab-data-dir] [sqlite|postgres] [batches]
 // (3) `sweep`: a grid of configurations over NAB files for the held-out evaluation (NabSweep.cs, ADR-0012).
 using System.Diagnostics;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using Incident.Api;
 using Incident.Api.Features.Signals;
 using Incident.Api.Features.Signals.Detection;
 using Incident.Api.Infrastructure.Database;
 using MediatR;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
 if (args is ["sweep", ..])
@@ -65,22 +61,8 @@ if (OperatingSystem.IsLinux() || OperatingSystem.IsWindows())
 var (dbProvider, connectionString, cleanup) = await BenchDatabase.CreateAsync(provider);
 try
 {
-    var app = IncidentApp.Build(
-    [
-        "--urls=http://127.0.0.1:0",
-        $"--Incident:Database:Provider={dbProvider}",
-        $"--Incident:Database:ConnectionString={connectionString}",
-        "--Incident:DemoData=true",
-        "--Incident:Auth:SigningKey=bench-signing-key-0123456789-0123456789",
-        "--Logging:LogLevel:Default=Warning",
-    ]);
-    await app.PrepareAsync();
-    await app.StartAsync();
-    var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-    using var http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(5) };
-    var token = await (await http.PostAsJsonAsync("/api/auth/token", new { username = "operator1", password = "demo-pass-1" }))
-        .Content.ReadFromJsonAsync<TokenBody>();
-    http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
+    var (app, http) = await BenchServer.StartAsync(dbProvider, connectionString, new SocketsHttpHandler());
+    using var client = http;
 
     // realTweets-like steady counts: one point a minute, no spikes, so no incident work skews the figure.
     var values = series.OrderByDescending(s => s.Count).First().Select(p => p.Value).ToArray();
@@ -148,4 +130,3 @@ finally
 
 return 0;
 
-internal sealed record TokenBody(string AccessToken);

@@ -4,15 +4,11 @@
 // at concurrency 32. Usage: dotnet run -c Release --project bench/Incident.Bench.Intake -- [sqlite|postgres] [requests]
 // Start-up cost (issue #3): ... -- startup [sqlite|postgres], see StartupBench.cs.
 using System.Diagnostics;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using Incident.Api;
 using Incident.Api.Features.Incidents;
 using Incident.Api.Features.Workflows;
 using Incident.Api.Infrastructure.Auth;
 using Incident.Api.Infrastructure.Database;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
 if (args is ["startup", ..])
@@ -25,22 +21,8 @@ var requests = args.Length > 1 ? int.Parse(args[1]) : 2000;
 var (dbProvider, connectionString, cleanup) = await BenchDatabase.CreateAsync(provider);
 try
 {
-    var app = IncidentApp.Build(
-    [
-        "--urls=http://127.0.0.1:0",
-        $"--Incident:Database:Provider={dbProvider}",
-        $"--Incident:Database:ConnectionString={connectionString}",
-        "--Incident:DemoData=true",
-        "--Incident:Auth:SigningKey=bench-signing-key-0123456789-0123456789",
-        "--Logging:LogLevel:Default=Warning",
-    ]);
-    await app.PrepareAsync();
-    await app.StartAsync();
-    var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-    using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = new Uri(address) };
-    var token = await (await http.PostAsJsonAsync("/api/auth/token", new { username = "operator1", password = "demo-pass-1" }))
-        .Content.ReadFromJsonAsync<TokenBody>();
-    http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
+    var (app, http) = await BenchServer.StartAsync(dbProvider, connectionString, new SocketsHttpHandler { MaxConnectionsPerServer = 64 });
+    using var client = http;
 
     var viewer = new Viewer("operator1", "bench", [Roles.Operator], "risk-ops");
     var body = new { title = "Bench intake", summary = "Report volume spike", businessLine = "douyin", category = "fraud-scam", severity = "S3", source = "monitoring", tags = new[] { "bench" } };
@@ -115,4 +97,3 @@ static async Task<(double Throughput, double P50, double P99)> Run(Func<Task> op
     return (count / total.Elapsed.TotalSeconds, latencies[count / 2], latencies[(int)(count * 0.99)]);
 }
 
-internal sealed record TokenBody(string AccessToken);

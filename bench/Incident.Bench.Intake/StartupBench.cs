@@ -78,7 +78,7 @@ internal static class StartupBench
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         using var http = new HttpClient { BaseAddress = new Uri(address) };
-        await SignInAsync(http);
+        await BenchServer.SignInAsync(http);
         (await http.PostAsJsonAsync("/api/incidents", Body)).EnsureSuccessStatusCode();
         await app.StopAsync();
 
@@ -166,7 +166,7 @@ internal static class StartupBench
             }
 
             var ready = clock.Elapsed.TotalMilliseconds;
-            await SignInAsync(http);
+            await BenchServer.SignInAsync(http);
             var open = Stopwatch.StartNew();
             (await http.PostAsJsonAsync("/api/incidents", Body)).EnsureSuccessStatusCode();
             return (ready, open.Elapsed.TotalMilliseconds);
@@ -179,13 +179,6 @@ internal static class StartupBench
     }
 
     private static readonly object Body = new { title = "Start-up bench", summary = "s", businessLine = "douyin", category = "fraud-scam", severity = "S2", source = "operator" };
-
-    private static async Task SignInAsync(HttpClient http)
-    {
-        var token = await (await http.PostAsJsonAsync("/api/auth/token", new { username = "operator1", password = "demo-pass-1" }))
-            .Content.ReadFromJsonAsync<TokenBody>();
-        http.DefaultRequestHeaders.Authorization = new("Bearer", token!.AccessToken);
-    }
 
     private static int FreePort()
     {
