@@ -1,3 +1,6 @@
+import { enforcementEn } from '../features/governance/i18n/enforcement.en';
+import { rulesEn } from '../features/governance/i18n/rules.en';
+
 // English strings. zh-CN.ts must have exactly these keys (the type checks it).
 export const en = {
   'app.name': 'Incident',
@@ -514,6 +517,8 @@ export const en = {
   'users.creating': 'Adding…',
   'users.created': 'User {username} added.',
   'users.exists': 'A user named {username} already exists.',
+  ...rulesEn,
+  ...enforcementEn,
 } as const;
 
 export type MsgKey = keyof typeof en;

@@ -1,3 +1,5 @@
+import { enforcementZhCN } from '../features/governance/i18n/enforcement.zh-CN';
+import { rulesZhCN } from '../features/governance/i18n/rules.zh-CN';
 import type { MsgKey } from './en';
 
 export const zhCN: Record<MsgKey, string> = {
@@ -515,4 +517,6 @@ export const zhCN: Record<MsgKey, string> = {
   'users.creating': '新增中…',
   'users.created': '已新增用户 {username}。',
   'users.exists': '用户名 {username} 已存在。',
+  ...rulesZhCN,
+  ...enforcementZhCN,
 };

@@ -1,0 +1,5 @@
+import type { enforcementEn } from './enforcement.en';
+
+export const enforcementZhCN: Record<keyof typeof enforcementEn, string> = {
+  'gov.enforcement.title': 'enforcement',
+};
