@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Incident.Api.Features.Auth;
 using Incident.Api.Features.Board;
+using Incident.Api.Features.Governance;
 using Incident.Api.Features.Handoffs;
 using Incident.Api.Features.Health;
 using Incident.Api.Features.Incidents;
@@ -69,6 +70,7 @@ public static class IncidentApp
         builder.Services.AddReportsFeature();
         builder.Services.AddSamplesFeature();
         builder.Services.AddAssessmentFeature();
+        builder.Services.AddGovernanceFeature();
 
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
@@ -103,6 +105,7 @@ public static class IncidentApp
         app.MapReports();
         app.MapSamples();
         app.MapAssessment();
+        app.MapGovernance();
         return app;
     }
 

@@ -3,6 +3,8 @@ import { getEventsAfter } from '../api/endpoints';
 import type { User } from '../api/types';
 import { can, session, type Session } from '../features/auth/session';
 import { SignInPage } from '../features/auth/SignInPage';
+import { GovernanceNav } from '../features/governance/GovernanceNav';
+import { govCan } from '../features/governance/rules';
 import { InboxPage } from '../features/handoffs/InboxPage';
 import { IncidentDetailPage } from '../features/incidents/IncidentDetailPage';
 import { IncidentListPage } from '../features/incidents/IncidentListPage';
@@ -28,6 +30,12 @@ import { ToastProvider } from './toasts';
 const BoardPage = lazy(() => import('../features/board/BoardPage').then((m) => ({ default: m.BoardPage })));
 const SignalsPage = lazy(() => import('../features/signals/SignalsPage').then((m) => ({ default: m.SignalsPage })));
 const SeriesPage = lazy(() => import('../features/signals/SeriesPage').then((m) => ({ default: m.SeriesPage })));
+// Governance screens carry the effectiveness charts: their own chunks too.
+const RulesListPage = lazy(() => import('../features/governance/RulesListPage').then((m) => ({ default: m.RulesListPage })));
+const RuleDetailPage = lazy(() => import('../features/governance/RuleDetailPage').then((m) => ({ default: m.RuleDetailPage })));
+const RuleFormPage = lazy(() => import('../features/governance/RuleFormPage').then((m) => ({ default: m.RuleFormPage })));
+const AppealsPage = lazy(() => import('../features/governance/AppealsPage').then((m) => ({ default: m.AppealsPage })));
+const SubjectPage = lazy(() => import('../features/governance/SubjectPage').then((m) => ({ default: m.SubjectPage })));
 
 export function App() {
   const s = useSyncExternalStore(session.subscribe, session.get);
@@ -84,6 +92,14 @@ export function allowed(route: Route, user: User): boolean {
       return can.viewSignals(user);
     case 'users':
       return can.manageUsers(user);
+    case 'governance':
+    case 'rule':
+    case 'appeals':
+    case 'subjects':
+      return govCan.view(user);
+    case 'ruleNew':
+    case 'ruleEdit':
+      return govCan.writeRules(user);
     default:
       return true;
   }
@@ -135,7 +151,43 @@ function RouteView({ route, user }: { route: Route; user: User }) {
       return <UsersPage />;
     case 'instance':
       return <InstancePage instanceId={r.instanceId} definitionId={r.definitionId} version={r.version} />;
+    case 'governance':
+    case 'rule':
+    case 'ruleNew':
+    case 'ruleEdit':
+    case 'appeals':
+    case 'subjects':
+      return <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>{governanceView(r)}</Suspense>;
     default:
       return <p className="page">{t('app.notFound')}</p>;
+  }
+}
+
+function governanceView(r: Route) {
+  switch (r.name) {
+    case 'governance':
+      return <RulesListPage />;
+    case 'rule':
+      return <RuleDetailPage key={r.id} id={r.id} />;
+    case 'ruleNew':
+      return <RuleFormPage key={`new-${r.incidentId ?? ''}`} incidentId={r.incidentId} />;
+    case 'ruleEdit':
+      return <RuleFormPage key={`edit-${r.id}`} id={r.id} />;
+    case 'appeals':
+      return (
+        <>
+          <GovernanceNav active="appeals" />
+          <AppealsPage />
+        </>
+      );
+    case 'subjects':
+      return (
+        <>
+          <GovernanceNav active="subjects" />
+          <SubjectPage key={`${r.type ?? ''}/${r.id ?? ''}`} type={r.type} id={r.id} />
+        </>
+      );
+    default:
+      return null;
   }
 }

@@ -1,5 +1,6 @@
 import type { User } from '../api/types';
 import { can, session } from '../features/auth/session';
+import { govCan } from '../features/governance/rules';
 import { LANGS, useI18n, type Lang } from '../i18n/i18n';
 import type { MsgKey } from '../i18n/en';
 import { useConnectionState } from '../live/useLive';
@@ -23,6 +24,8 @@ export function navFor(user: User | null): NavItem[] {
   if (can.viewBoard(user)) items.push({ key: 'nav.board', href: href.board(), match: ['board'] });
   if (can.viewSignals(user)) items.push({ key: 'nav.signals', href: href.signals(), match: ['signals', 'series'] });
   items.push({ key: 'nav.reports', href: href.reports(), match: ['reports', 'report'] });
+  if (govCan.view(user))
+    items.push({ key: 'gov.nav', href: href.governance(), match: ['governance', 'ruleNew', 'rule', 'ruleEdit', 'appeals', 'subjects'] });
   if (can.viewWorkflows(user))
     items.push({ key: 'nav.workflows', href: href.workflows(), match: ['workflows', 'workflow', 'workflowEdit', 'instance'] });
   if (can.manageUsers(user)) items.push({ key: 'nav.users', href: href.users(), match: ['users'] });

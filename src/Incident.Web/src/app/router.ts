@@ -16,6 +16,12 @@ export type Route =
   | { name: 'reports'; kind?: string }
   | { name: 'report'; id: string }
   | { name: 'users' }
+  | { name: 'governance' }
+  | { name: 'ruleNew'; incidentId?: string }
+  | { name: 'rule'; id: string }
+  | { name: 'ruleEdit'; id: string }
+  | { name: 'appeals' }
+  | { name: 'subjects'; type?: string; id?: string }
   | { name: 'home' }
   | { name: 'notFound' };
 
@@ -28,7 +34,7 @@ export function parseHash(hash: string): Route {
     const n = v ? Number(v) : NaN;
     return Number.isInteger(n) && n > 0 ? n : undefined;
   };
-  const [a, b, c, d] = parts;
+  const [a, b, c, d, e] = parts;
   if (!a) return { name: 'home' };
   switch (a) {
     case 'incidents':
@@ -58,6 +64,26 @@ export function parseHash(hash: string): Route {
       return c ? { name: 'notFound' } : { name: 'report', id: b };
     case 'users':
       return b ? { name: 'notFound' } : { name: 'users' };
+    case 'governance':
+      return parseGovernance(b, c, d, e, q);
+    default:
+      return { name: 'notFound' };
+  }
+}
+
+function parseGovernance(b: string | undefined, c: string | undefined, d: string | undefined, e: string | undefined, q: URLSearchParams): Route {
+  if (!b) return { name: 'governance' };
+  switch (b) {
+    case 'rules':
+      if (!c) return { name: 'governance' };
+      if (c === 'new' && !d) return q.get('incident') ? { name: 'ruleNew', incidentId: q.get('incident')! } : { name: 'ruleNew' };
+      if (!d) return { name: 'rule', id: c };
+      return d === 'edit' && !e ? { name: 'ruleEdit', id: c } : { name: 'notFound' };
+    case 'appeals':
+      return c ? { name: 'notFound' } : { name: 'appeals' };
+    case 'subjects':
+      if (!c) return { name: 'subjects' };
+      return d && !e ? { name: 'subjects', type: c, id: d } : { name: 'notFound' };
     default:
       return { name: 'notFound' };
   }
@@ -78,6 +104,13 @@ export const href = {
   reports: (kind?: string) => (kind ? `#/reports?kind=${encodeURIComponent(kind)}` : '#/reports'),
   report: (id: string) => `#/reports/${encodeURIComponent(id)}`,
   users: () => '#/users',
+  governance: () => '#/governance',
+  ruleNew: (incidentId?: string) => (incidentId ? `#/governance/rules/new?incident=${encodeURIComponent(incidentId)}` : '#/governance/rules/new'),
+  rule: (id: string) => `#/governance/rules/${encodeURIComponent(id)}`,
+  ruleEdit: (id: string) => `#/governance/rules/${encodeURIComponent(id)}/edit`,
+  governanceAppeals: () => '#/governance/appeals',
+  governanceSubjects: (type?: string, id?: string) =>
+    type && id ? `#/governance/subjects/${encodeURIComponent(type)}/${encodeURIComponent(id)}` : '#/governance/subjects',
   instance: (instanceId: string, definitionId?: string, version?: number) => {
     const q = new URLSearchParams();
     if (definitionId) q.set('def', definitionId);
