@@ -196,7 +196,18 @@ public sealed class RuleStore(DbSession session)
         return (connection, session.Transaction ?? throw new InvalidOperationException("Rule writes run inside a command's transaction."));
     }
 
-    private sealed record RuleRow(Guid Id, string RuleKey, string CreatedBy, DateTimeOffset CreatedAt, int RowVersion);
+    private sealed class RuleRow
+    {
+        public Guid Id { get; init; }
+
+        public string RuleKey { get; init; } = "";
+
+        public string CreatedBy { get; init; } = "";
+
+        public DateTimeOffset CreatedAt { get; init; }
+
+        public int RowVersion { get; init; }
+    }
 }
 
 /// <summary>A stored version; list and JSON columns travel as text.</summary>
