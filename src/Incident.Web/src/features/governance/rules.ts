@@ -53,7 +53,7 @@ export interface Problem {
 }
 
 let nextRowId = 1;
-export const newRow = (strike: number | string = '', action = 'warning', durationDays = ''): LadderRow => ({
+export const newRow = (strike: number | string = '', action = 'warning', durationDays: number | string = ''): LadderRow => ({
   rowId: nextRowId++,
   strike: String(strike),
   action,
