@@ -225,15 +225,17 @@ function RecordRow({ record: r, ruleName }: { record: EnforcementRecord; ruleNam
       <td>{step(r.action, r.durationDays)}</td>
       <td>{r.externalId}</td>
       <td>
-        {r.reversed && (
-          <span className="status gov-badge-reversed" title={r.reversedAt ? formatTime(r.reversedAt) : undefined}>
-            {t('gov.subject.reversed')}
-          </span>
-        )}{' '}
-        {r.shadow && <span className="status gov-badge-shadow">{t('gov.subject.shadow')}</span>}{' '}
-        {r.grave && <span className="status gov-badge-grave">{t('gov.subject.grave')}</span>}{' '}
-        {r.educationCompletedAt && <span className="status gov-check-met">{t('gov.subject.educationDone')}</span>}
-        {!r.reversed && !r.shadow && !r.grave && !r.educationCompletedAt && <span className="muted">{t('gov.subject.applied')}</span>}
+        <span className="head-badges">
+          {r.reversed && (
+            <span className="status gov-badge-reversed" title={r.reversedAt ? formatTime(r.reversedAt) : undefined}>
+              {t('gov.subject.reversed')}
+            </span>
+          )}
+          {r.shadow && <span className="status gov-badge-shadow">{t('gov.subject.shadow')}</span>}
+          {r.grave && <span className="status gov-badge-grave">{t('gov.subject.grave')}</span>}
+          {r.educationCompletedAt && <span className="status gov-check-met">{t('gov.subject.educationDone')}</span>}
+          {!r.reversed && !r.shadow && !r.grave && !r.educationCompletedAt && <span className="muted">{t('gov.subject.applied')}</span>}
+        </span>
       </td>
     </tr>
   );

@@ -18,7 +18,7 @@ describe('effectiveness chart options', () => {
     const rate = o.series[0]!;
     expect(rate.data[days.indexOf('2026-11-02')]).toBeNull();
     expect(rate.data[days.indexOf('2026-11-03')]).toBe(0.032);
-    const marks = rate.markLine.data as (Mark | [Mark, Mark])[];
+    const marks = rate.markLine!.data as (Mark | [Mark, Mark])[];
     expect(marks).toContainEqual(expect.objectContaining({ xAxis: '2026-11-01', name: 'Launch' }));
     const segments = marks.filter(Array.isArray) as [Mark, Mark][];
     expect(segments.map(([a, b]) => [a.name, a.coord, b.coord])).toEqual([
@@ -34,7 +34,7 @@ describe('effectiveness chart options', () => {
     const e = effectiveness();
     const o = buildViolationOption({ ...e, window: null, violationRate: { ...e.violationRate!, after: null, daily: e.violationRate!.daily!.map(({ date, value }) => ({ date, value })) } }, labels);
     expect(o.series).toHaveLength(1);
-    const segments = (o.series[0]!.markLine.data as unknown[]).filter(Array.isArray) as [Mark, Mark][];
+    const segments = (o.series[0]!.markLine!.data as unknown[]).filter(Array.isArray) as [Mark, Mark][];
     // without windows the before mean runs from the first day to the launch
     expect(segments.map(([a, b]) => [a.name, a.coord, b.coord])).toEqual([['Before', ['2026-10-30', 0.05], ['2026-11-01', 0.05]]]);
   });
@@ -50,7 +50,7 @@ describe('effectiveness chart options', () => {
     );
     const s = o.series[0]!;
     expect(s.data).toEqual([[0, 0.96]]);
-    const segs = s.markLine.data.map(([a, b]) => [a.coord, b.coord, a.lineStyle.type]);
+    const segs = s.markLine.data.map(([a, b]) => [a.coord, b.coord, a.lineStyle?.type]);
     expect(segs).toContainEqual([[0, 0.93], [0, 0.98], 'solid']);
     expect(segs).toContainEqual([[-0.3, 0.95], [0.3, 0.95], 'dashed']);
     expect(segs).toContainEqual([[0.7, 0.6], [1.3, 0.6], 'dashed']);
