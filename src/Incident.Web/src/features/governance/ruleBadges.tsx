@@ -29,7 +29,7 @@ export function GovernanceIndicator({ verdict }: { verdict: string | null | unde
   return (
     <div className={`gov-indicator gov-indicator-${verdict}`} data-testid="governance-indicator" data-verdict={verdict}>
       <span className="gov-dot" aria-hidden="true" />
-      {t('gov.board.label')}: {tv('gov.board', verdict)}
+      {t('gov.board.line', { verdict: tv('gov.board', verdict) })}
     </div>
   );
 }
