@@ -1,0 +1,101 @@
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { LiveEvent } from '../../../src/api/types';
+import { IncidentGovernanceSection } from '../../../src/features/governance/IncidentGovernanceSection';
+import type { IncidentGovernance } from '../../../src/features/governance/governanceTypes';
+import { LiveStore, type HubLike } from '../../../src/live/liveStore';
+import { LiveProvider } from '../../../src/live/useLive';
+import { fakeHub } from '../../fakeHub';
+import { jsonResponse, renderWithApp } from '../../render';
+import { mockApi, resetApi } from './fixtures';
+
+const governance = (over: Partial<IncidentGovernance> = {}): IncidentGovernance => ({
+  incidentId: 'inc-1',
+  verdict: 'not-yet',
+  gate: { waiting: true, since: '2026-11-21T10:00:00Z', windowEndsAt: '2026-12-21T10:00:00Z' },
+  rules: [
+    {
+      id: 'r-1',
+      key: 'GOV-2026-000001',
+      name: '直播间诱导打赏治理',
+      status: 'live',
+      effectiveness: { verdict: 'not-yet', meetsTargets: false, violationRate: { change: -0.32, ci95: [-0.4, -0.24] }, precision: { value: 0.96 }, coverage: { value: 0.55 } },
+    },
+    { id: 'r-2', key: 'GOV-2026-000002', name: 'Guild rule', status: 'shadow', effectiveness: null },
+  ],
+  ...over,
+});
+
+const event = (seq: number, type: string, incidentId = 'inc-1'): LiveEvent => ({
+  seq, incidentId, incidentKey: 'INC-2026-000123', type, stage: 'governance', severity: 'S2', actor: 'lead1', departments: [], occurredAt: '2026-11-22T10:00:00Z', data: { ruleId: 'r-1' },
+});
+
+describe('IncidentGovernanceSection', () => {
+  afterEach(resetApi);
+
+  it('shows the verdict, the gate, each rule in plain words and links to drafting a rule from the incident', async () => {
+    mockApi(({ url }) => (url === '/api/incidents/inc-1/governance' ? jsonResponse(200, governance()) : undefined));
+    renderWithApp(<IncidentGovernanceSection incidentId="inc-1" canDraft />);
+
+    const verdict = await screen.findByTestId('governance-verdict');
+    expect(verdict.textContent).toBe('Not yet');
+    expect(verdict.getAttribute('data-verdict')).toBe('not-yet');
+    expect(verdict.className).toContain('gov-verdict-not-yet');
+    expect(screen.getByTestId('governance-gate').textContent).toMatch(/^The workflow waits for the rules to meet their targets; the window ends \d.*\. \(Waiting since \d.*\.\)$/);
+    const [first, second] = screen.getAllByTestId('governance-rule');
+    expect(within(first!).getByRole('link', { name: 'GOV-2026-000001' }).getAttribute('href')).toBe('#/governance/rules/r-1');
+    expect(within(first!).getByTestId('rule-status').textContent).toBe('Live');
+    const lines = within(first!).getAllByRole('listitem').map((l) => l.textContent);
+    expect(lines[0]).toMatch(/^Violations fell by 32\s% \(95 % range: −40\s% to −24\s%\)$/);
+    expect(lines[1]).toMatch(/^Precision 96\s%/);
+    expect(lines[2]).toMatch(/^Coverage 55\s%/);
+    expect(within(second!).getByTestId('rule-status').textContent).toBe('Running in shadow');
+    expect(within(second!).getByText('Not measured yet.')).toBeTruthy();
+    expect(screen.getByTestId('governance-draft-rule').getAttribute('href')).toBe('#/governance/rules/new?incident=inc-1');
+  });
+
+  it('says meets in green words, and offers no drafting without the role', async () => {
+    mockApi(({ url }) => (url === '/api/incidents/inc-1/governance' ? jsonResponse(200, governance({ verdict: 'meets', gate: { waiting: false } })) : undefined));
+    renderWithApp(<IncidentGovernanceSection incidentId="inc-1" canDraft={false} />);
+    const verdict = await screen.findByTestId('governance-verdict');
+    expect(verdict.textContent).toBe('Meets its targets');
+    expect(verdict.className).toContain('gov-verdict-meets');
+    expect(screen.getByTestId('governance-gate').textContent).toBe('The workflow is not waiting for the rules.');
+    expect(screen.queryByTestId('governance-draft-rule')).toBeNull();
+  });
+
+  it('treats a 404 as no rules yet', async () => {
+    mockApi(() => undefined);
+    renderWithApp(<IncidentGovernanceSection incidentId="inc-1" canDraft />);
+    expect((await screen.findByTestId('governance-verdict')).textContent).toBe('No rules yet');
+    expect(screen.getByText('No governance rule is linked to this incident yet.')).toBeTruthy();
+    expect(screen.getByTestId('governance-draft-rule')).toBeTruthy();
+  });
+
+  it('refetches on governance and appeal events of this incident only', async () => {
+    let verdict = 'not-yet';
+    const calls = mockApi(({ url }) => (url === '/api/incidents/inc-1/governance' ? jsonResponse(200, governance({ verdict })) : undefined));
+    const hub = fakeHub();
+    const store = new LiveStore({ createConnection: () => hub as unknown as HubLike, fetchAfter: async () => [] });
+    await store.start();
+    renderWithApp(
+      <LiveProvider store={store}>
+        <IncidentGovernanceSection incidentId="inc-1" canDraft />
+      </LiveProvider>,
+    );
+    await screen.findByTestId('governance-verdict');
+    const gets = () => calls.filter((c) => c.url === '/api/incidents/inc-1/governance').length;
+    expect(gets()).toBe(1);
+    act(() => hub.handler!(event(1, 'governance.effect-measured', 'inc-2')));
+    act(() => hub.handler!(event(2, 'report.published')));
+    await new Promise((r) => setTimeout(r, 450));
+    expect(gets()).toBe(1);
+    verdict = 'regresses';
+    act(() => hub.handler!(event(3, 'appeal.decided')));
+    await waitFor(() => expect(screen.getByTestId('governance-verdict').textContent).toBe('Regresses'));
+    verdict = 'meets';
+    act(() => hub.handler!(event(4, 'governance.effect-measured')));
+    await waitFor(() => expect(screen.getByTestId('governance-verdict').textContent).toBe('Meets its targets'));
+    expect(gets()).toBe(3);
+  });
+});
