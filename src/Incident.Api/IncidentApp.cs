@@ -52,7 +52,8 @@ public static class IncidentApp
         AddDatabase(builder.Services, options, dataDirectory);
         AddAuth(builder, options, dataDirectory);
 
-        builder.Services.TryAddSingleton(TimeProvider.System);
+        // PinnableClock: the system clock, pinned only while the embedded demo builds its governance example.
+        builder.Services.TryAddSingleton<TimeProvider>(new PinnableClock(TimeProvider.System));
         builder.Services.AddSingleton<LiveEvents>();
         builder.Services.AddSingleton<ReferenceData>();
         builder.Services.AddSingleton<MigrationRunner>();

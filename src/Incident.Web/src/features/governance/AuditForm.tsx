@@ -30,7 +30,7 @@ export function AuditForm({ ruleId }: { ruleId: string }) {
   const parse = useMemo(() => (items.trim() ? parseAuditItems(items) : null), [items]);
   const n = (x: number | null | undefined) => (typeof x === 'number' ? x.toLocaleString(lang) : '—');
   const withCi = (a: Audit) =>
-    hasCi(a.ci95) ? `${pct(a.value, lang)} (${t('gov.effect.ci', { lo: pct(a.ci95[0], lang), hi: pct(a.ci95[1], lang) })})` : pct(a.value, lang);
+    hasCi(a.ci95) ? t('gov.effect.withCi', { value: pct(a.value, lang), ci: t('gov.effect.ci', { lo: pct(a.ci95[0], lang), hi: pct(a.ci95[1], lang) }) }) : pct(a.value, lang);
 
   const load = useCallback(
     () =>

@@ -11,7 +11,7 @@ export function EffectivenessFigures({ data }: { data: Effectiveness }) {
   const n = (x: number | null | undefined) => (isNum(x) ? x.toLocaleString(lang) : '—');
   /** "−34% (95% CI −41% to −27%)" */
   const withCi = (x: number | null | undefined, ci: unknown, signed = false) =>
-    hasCi(ci) ? `${pct(x, lang, signed)} (${t('gov.effect.ci', { lo: pct(ci[0], lang, signed), hi: pct(ci[1], lang, signed) })})` : pct(x, lang, signed);
+    hasCi(ci) ? t('gov.effect.withCi', { value: pct(x, lang, signed), ci: t('gov.effect.ci', { lo: pct(ci[0], lang, signed), hi: pct(ci[1], lang, signed) }) }) : pct(x, lang, signed);
   const notEnough = (what: MsgKey, why: MsgKey) => t('gov.effect.notEnough', { what: t(what), why: t(why) });
 
   const vr = data.violationRate;

@@ -2,12 +2,12 @@ import { useCallback, useEffect, useId, useMemo, useState, type FormEvent } from
 import { ApiError, mapFieldErrors } from '../../api/client';
 import { ErrorBox, Field } from '../../app/forms';
 import { useToast } from '../../app/toasts';
-import { useI18n } from '../../i18n/i18n';
+import { LANGS, useI18n } from '../../i18n/i18n';
 import { useDebounced, useLiveEvents } from '../../live/useLive';
 import { session } from '../auth/session';
 import { listNotices, sendNotices } from './enforcementApi';
 import { parseSubjectList } from './enforcementCsv';
-import { DeliveryBadge, may, NOTICE_LANGUAGES, problemText, SubjectName, useCsvProblemText, useLabels } from './enforcementLabels';
+import { DeliveryBadge, may, problemText, SubjectName, useCsvProblemText, useLabels } from './enforcementLabels';
 import {
   NOTICE_TEMPLATES,
   SEGMENT_KINDS,
@@ -75,7 +75,7 @@ export function NoticesSection({ ruleId }: { ruleId: string }) {
 function SendNoticesForm({ ruleId, onSent }: { ruleId: string; onSent: (c: Campaign) => void }) {
   const { t, lang } = useI18n();
   const notify = useToast();
-  const { subjectType, noticeLanguage } = useLabels();
+  const { subjectType } = useLabels();
   const problemTextOf = useCsvProblemText();
   const formId = useId();
   const [template, setTemplate] = useState<NoticeTemplate>('new-rule');
@@ -141,9 +141,9 @@ function SendNoticesForm({ ruleId, onSent }: { ruleId: string; onSent: (c: Campa
         <Field label={t('gov.notices.language')} name="language">
           {(p) => (
             <select {...p} value={language} onChange={(e) => setLanguage(e.target.value as NoticeLanguage)} data-testid="notices-language">
-              {NOTICE_LANGUAGES.map((l) => (
-                <option key={l} value={l}>
-                  {noticeLanguage(l)}
+              {LANGS.map((l) => (
+                <option key={l.value} value={l.value} lang={l.value}>
+                  {l.label}
                 </option>
               ))}
             </select>

@@ -124,10 +124,10 @@ describe('EffectivenessPanel', () => {
       'October 20261006' + '6%',
       'November 20261504' + '2.7%',
     ]);
-    // the three charts are there, each with a label
-    await waitFor(() => expect(screen.getAllByRole('img')).toHaveLength(3));
+    // the three charts are there, each with a label (echarts is a lazy chunk: slow to import under load)
+    await waitFor(() => expect(screen.getAllByRole('img')).toHaveLength(3), { timeout: 15_000 });
     expect(screen.getAllByRole('img')[0]!.getAttribute('aria-label')).toContain('launch on Nov 1, 2026 marked');
-  });
+  }, 20_000);
 
   it('says "not enough data yet" when figures are null', async () => {
     const e = effectiveness();
@@ -165,6 +165,17 @@ describe('EffectivenessPanel', () => {
     expect(screen.getByText('No daily violation rates yet.')).toBeTruthy();
     expect(screen.getByText('No precision or coverage audit recorded yet.')).toBeTruthy();
     expect(screen.queryByRole('img')).toBeNull();
+  });
+
+  it('speaks Chinese in zh-CN, figures and intervals included', async () => {
+    mockFetch(() => jsonResponse(200, effectiveness({ verdict: 'regresses', meetsTargets: false })));
+    const { container } = renderWithApp(<EffectivenessPanel ruleId="r1" />, { lang: 'zh-CN' });
+    expect((await screen.findByTestId('effectiveness-verdict')).textContent).toContain('效果倒退');
+    const fig = (k: string) => container.querySelector(`[data-figure="${k}"]`)!.textContent;
+    expect(fig('violation')).toBe('自 2026年11月1日 上线以来违规率变化 −34%（95% 置信区间 −41% 至 −27%）：上线前日均 0.05，上线后日均 0.033（分别基于 28 天和 28 天）。');
+    expect(fig('coverage')).toContain('估计漏判约 3,500 条');
+    expect(container.textContent).toContain('2026年10月');
+    expect(container.textContent!.match(/[A-Za-z]{2,}/g)).toBeNull();
   });
 
   it('says so when the rule has nothing launched to measure', async () => {

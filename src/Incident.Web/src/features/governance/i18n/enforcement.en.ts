@@ -101,6 +101,7 @@ export const enforcementEn = {
   'gov.effect.dataTable': 'Chart data as a table',
   'gov.effect.day': 'Day',
   'gov.effect.figures': 'The figures',
+  'gov.effect.withCi': '{value} ({ci})',
   'gov.effect.ci': '95% CI {lo} to {hi}',
   'gov.effect.violation': 'Violation rate {change} since launch on {date}: mean {before} a day before, {after} after (over {beforeDays} and {afterDays} days).',
   'gov.effect.did': 'Difference-in-differences against the control group: {did}.',

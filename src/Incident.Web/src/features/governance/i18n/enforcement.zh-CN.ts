@@ -102,6 +102,7 @@ export const enforcementZhCN: Record<keyof typeof enforcementEn, string> = {
   'gov.effect.dataTable': '以表格查看图表数据',
   'gov.effect.day': '日期',
   'gov.effect.figures': '测算数据',
+  'gov.effect.withCi': '{value}（{ci}）',
   'gov.effect.ci': '95% 置信区间 {lo} 至 {hi}',
   'gov.effect.violation': '自 {date} 上线以来违规率变化 {change}：上线前日均 {before}，上线后日均 {after}（分别基于 {beforeDays} 天和 {afterDays} 天）。',
   'gov.effect.did': '与对照组的双重差分估计：{did}。',
