@@ -106,9 +106,16 @@ export function EnforcementUpload({ ruleId }: { ruleId?: string }) {
 
   function describeStop(err: unknown, start: number, part: EnforcementInput[]): Stopped {
     const code = problemCode(err);
+    const refusal = err instanceof ApiError && (err.status === 400 || err.status === 409);
     const reasonKey: MsgKey =
-      code === 'duplicate-external-id' ? 'gov.upload.stop.duplicate' : code === 'rule-not-enforcing' ? 'gov.upload.stop.notEnforcing' : 'gov.upload.stop.refused';
-    const named = err instanceof ApiError && (err.status === 400 || err.status === 409) ? refusedRecords(err, start, part) : { refused: [], other: problemText(err, t) };
+      code === 'duplicate-external-id'
+        ? 'gov.upload.stop.duplicate'
+        : code === 'rule-not-enforcing'
+          ? 'gov.upload.stop.notEnforcing'
+          : refusal
+            ? 'gov.upload.stop.refused'
+            : 'gov.upload.stop.failed';
+    const named = refusal ? refusedRecords(err, start, part) : { refused: [], other: problemText(err, t) };
     const other = named.other.length || named.refused.length ? named.other : [err instanceof Error ? err.message : String(err)];
     return { from: start + 1, to: start + part.length, kept: start, reason: t(reasonKey), refused: named.refused, other };
   }

@@ -165,9 +165,9 @@ export function buildIntervalOption(items: IntervalItem[], labels: { value: stri
       type: 'value',
       min: -0.5,
       max: items.length - 0.5,
-      interval: 1,
       splitLine: { show: false },
-      axisLabel: { formatter: (v: number) => (Number.isInteger(v) ? (items[v]?.label ?? '') : '') },
+      axisTick: { customValues: items.map((_, i) => i) },
+      axisLabel: { customValues: items.map((_, i) => i), formatter: (v: number) => (Number.isInteger(v) ? (items[v]?.label ?? '') : '') },
     },
     yAxis: { type: 'value', min: 0, max: 1, axisLabel: { formatter: (v: number) => pct(v, lang, false, 0) } },
     series: [

@@ -55,6 +55,7 @@ describe('effectiveness chart options', () => {
     expect(segs).toContainEqual([[-0.3, 0.95], [0.3, 0.95], 'dashed']);
     expect(segs).toContainEqual([[0.7, 0.6], [1.3, 0.6], 'dashed']);
     expect(segs.filter(([a]) => (a as number[])[0] === 1 || (a as number[])[0] === 0.92)).toHaveLength(0);
+    expect(o.xAxis.axisLabel.customValues).toEqual([0, 1]);
     expect(o.xAxis.axisLabel.formatter(1)).toBe('Coverage');
     expect(o.xAxis.axisLabel.formatter(0.5)).toBe('');
   });

@@ -258,6 +258,7 @@ export const enforcementEn = {
   'gov.upload.stop.duplicate': 'The upload stopped: some external ids were already recorded with different content.',
   'gov.upload.stop.notEnforcing': 'The upload stopped: the rule is not enforcing (it must be in shadow mode or live).',
   'gov.upload.stop.refused': 'The upload stopped: the server refused some records.',
+  'gov.upload.stop.failed': 'The upload stopped: a batch could not be sent.',
   'gov.upload.stoppedKept': 'Records {from} to {to} were not stored. The {kept} records sent before them are kept.',
   'gov.upload.stoppedNothing': 'Records {from} to {to} were not stored; nothing of this upload was stored.',
   'gov.upload.refusedLine': 'Line {line}:',

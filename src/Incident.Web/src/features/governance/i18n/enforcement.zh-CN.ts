@@ -259,6 +259,7 @@ export const enforcementZhCN: Record<keyof typeof enforcementEn, string> = {
   'gov.upload.stop.duplicate': '导入已停止：部分外部编号此前已导入，但内容不同。',
   'gov.upload.stop.notEnforcing': '导入已停止：该规则未在执行中（须处于影子模式或已上线）。',
   'gov.upload.stop.refused': '导入已停止：服务器拒收了部分记录。',
+  'gov.upload.stop.failed': '导入已停止：有一批记录未能发送。',
   'gov.upload.stoppedKept': '第 {from} 至 {to} 条未保存；此前已导入的 {kept} 条会保留。',
   'gov.upload.stoppedNothing': '第 {from} 至 {to} 条未保存；本次导入没有保存任何记录。',
   'gov.upload.refusedLine': '第 {line} 行：',
