@@ -71,7 +71,7 @@ export function IncidentGovernanceSection({ incidentId, canDraft }: { incidentId
       {data && (
         <>
           <p>
-            {t('gov.incident.verdict')}: <VerdictBadge verdict={data.verdict} />
+            {t('gov.incident.verdict')} <VerdictBadge verdict={data.verdict} />
           </p>
           {gate?.waiting ? (
             <p className="gov-gate" data-testid="governance-gate" data-waiting="true">

@@ -130,7 +130,7 @@ export function RuleDetailPage({ id }: { id: string }) {
 
       <section className="panel" aria-labelledby="rule-sec-lifecycle">
         <h2 id="rule-sec-lifecycle">{t('gov.lifecycle.title')}</h2>
-        <p className="hint">{t(`gov.statusHint.${rule.status}` as Parameters<typeof t>[0])}</p>
+        <p className="hint">{i18n.tv('gov.statusHint', rule.status, '')}</p>
         <LifecycleBar
           rule={rule}
           onChanged={(r) => {

@@ -147,7 +147,7 @@ export function VersionsCompare({ versions, liveVersion, names }: { versions: Ru
           <tbody>{body(content, a.version !== b.version)}</tbody>
           <tbody>
             <tr>
-              <th scope="colgroup" colSpan={3} className="compare-group">
+              <th scope="rowgroup" colSpan={3} className="compare-group">
                 {t('gov.compare.history')}
               </th>
             </tr>

@@ -2,12 +2,13 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LiveEvent } from '../../../src/api/types';
 import { IncidentGovernanceSection } from '../../../src/features/governance/IncidentGovernanceSection';
+import { IncidentDetailPage } from '../../../src/features/incidents/IncidentDetailPage';
 import type { IncidentGovernance } from '../../../src/features/governance/governanceTypes';
 import { LiveStore, type HubLike } from '../../../src/live/liveStore';
 import { LiveProvider } from '../../../src/live/useLive';
 import { fakeHub } from '../../fakeHub';
 import { jsonResponse, renderWithApp } from '../../render';
-import { mockApi, resetApi } from './fixtures';
+import { mockApi, resetApi, signIn } from './fixtures';
 
 const governance = (over: Partial<IncidentGovernance> = {}): IncidentGovernance => ({
   incidentId: 'inc-1',
@@ -97,5 +98,30 @@ describe('IncidentGovernanceSection', () => {
     act(() => hub.handler!(event(4, 'governance.effect-measured')));
     await waitFor(() => expect(screen.getByTestId('governance-verdict').textContent).toBe('Meets its targets'));
     expect(gets()).toBe(3);
+  });
+
+  it('sits on the incident page, with drafting for operators and without it for partners', async () => {
+    const incident = { id: 'inc-1', key: 'INC-2026-000123', title: '直播诈骗', summary: '', businessLine: 'douyin', category: 'fraud-scam', severity: 'S2', source: 'monitoring', status: 'open', stage: 'governance', ownerDepartment: 'risk-ops', departments: ['risk-ops'], version: 3, openedAt: '2026-11-21T10:00:00Z', updatedAt: '2026-11-21T10:00:00Z', closedAt: null, workflow: null };
+    const routes = ({ url }: { url: string }) =>
+      url === '/api/incidents/inc-1' ? jsonResponse(200, incident)
+      : url === '/api/incidents/inc-1/timeline' ? jsonResponse(200, { items: [] })
+      : url === '/api/incidents/inc-1/handoffs' ? jsonResponse(200, [])
+      : url === '/api/incidents/inc-1/governance' ? jsonResponse(200, governance({ verdict: 'regresses' }))
+      : undefined;
+    signIn(['operator']);
+    mockApi(routes);
+    const view = renderWithApp(<IncidentDetailPage id="inc-1" />);
+    const section = await screen.findByTestId('governance-section');
+    expect((await within(section).findByTestId('governance-verdict')).textContent).toBe('Regresses');
+    expect(within(section).getByTestId('governance-draft-rule').getAttribute('href')).toBe('#/governance/rules/new?incident=inc-1');
+    view.unmount();
+    resetApi();
+
+    signIn(['partner'], 'review-ops');
+    mockApi(routes);
+    renderWithApp(<IncidentDetailPage id="inc-1" />);
+    const partnerSection = await screen.findByTestId('governance-section');
+    await within(partnerSection).findByTestId('governance-verdict');
+    expect(within(partnerSection).queryByTestId('governance-draft-rule')).toBeNull();
   });
 });

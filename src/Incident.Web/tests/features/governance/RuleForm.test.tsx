@@ -13,7 +13,7 @@ describe('RuleForm', () => {
     window.location.hash = '';
   });
 
-  it('drafts from an incident, checks the ladder as it is edited, shows server field errors in place and posts fractions', async () => {
+  it('drafts from an incident, checks the ladder as it is edited, shows server field errors in place and posts fractions', { timeout: 20_000 }, async () => {
     const user = userEvent.setup();
     signIn(['operator']);
     let posts = 0;
@@ -148,5 +148,18 @@ describe('RuleForm', () => {
     expect(put.targets).toEqual({ violationRateChange: -0.3, minPrecision: 0.9, minCoverage: 0.6 });
     expect(put.ladder).toEqual(live.ladder);
     expect(put.graveStartsAtStrike).toBe(2);
+  });
+
+  it('labels every field, option and button in Chinese for Chinese users', async () => {
+    signIn(['operator']);
+    mockApi(({ url }) => (url.startsWith('/api/signals/series') ? jsonResponse(200, { items: series, total: 2, page: 1, pageSize: 200 }) : undefined));
+    renderWithApp(<RuleFormPage />, { lang: 'zh-CN' });
+    const form = await screen.findByTestId('rule-form');
+    await waitFor(() => expect(within(screen.getByTestId('rule-signalSeriesId')).getAllByRole('option')).toHaveLength(3));
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('新建治理规则');
+    expect(screen.getByLabelText('第 1 级：处罚措施')).toBeTruthy();
+    expect(within(screen.getByTestId('rule-signalSeriesId')).getByText('抖音 · 诈骗 · 违规率')).toBeTruthy();
+    const texts = [form.textContent ?? '', ...[...form.querySelectorAll('option')].map((o) => o.textContent ?? '')];
+    for (const x of texts) expect(x.replace(/Markdown|TikTok/g, '').match(/[A-Za-z]{2,}/g), x.slice(0, 80)).toBeNull();
   });
 });

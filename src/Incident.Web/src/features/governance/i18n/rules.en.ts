@@ -240,7 +240,7 @@ export const rulesEn = {
   'gov.history.atBy': '{at} by {by}',
 
   'gov.incident.title': 'Governance',
-  'gov.incident.verdict': 'Overall',
+  'gov.incident.verdict': 'Overall:',
   'gov.incident.waiting': 'The workflow waits for the rules to meet their targets.',
   'gov.incident.waitingUntil': 'The workflow waits for the rules to meet their targets; the window ends {at}.',
   'gov.incident.waitingSince': '(Waiting since {at}.)',

@@ -241,7 +241,7 @@ export const rulesZhCN: Record<keyof typeof rulesEn, string> = {
   'gov.history.atBy': '{at}，{by}',
 
   'gov.incident.title': '治理',
-  'gov.incident.verdict': '总体效果',
+  'gov.incident.verdict': '总体效果：',
   'gov.incident.waiting': '流程正在等待规则达到效果目标。',
   'gov.incident.waitingUntil': '流程正在等待规则达到效果目标，评估窗口截止于 {at}。',
   'gov.incident.waitingSince': '（自 {at} 起等待。）',
