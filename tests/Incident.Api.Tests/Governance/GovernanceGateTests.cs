@@ -37,6 +37,7 @@ public sealed class GovernanceGateTests(ApiServer server) : IClassFixture<ApiSer
 
         // Two weeks later the violation rate is down 40 % and a QA audit finds 48 of 50 penalties right.
         server.Clock.Advance(TimeSpan.FromDays(14));
+        (op, lead) = (await server.SignIn("operator1"), await server.SignIn("lead1"));
         await IngestAsync(op, metric, launchAt, server.Clock.GetUtcNow(), 6.0);
         var audit = await op.PostAsJsonAsync("/api/governance/audits", new
         {
@@ -81,6 +82,7 @@ public sealed class GovernanceGateTests(ApiServer server) : IClassFixture<ApiSer
         // The 30-day window passes without the rule going live: escalated, revision asked, closed anyway.
         server.Clock.Advance(TimeSpan.FromDays(31));
         await server.Services.GetRequiredService<DueTimers>().FireAsync(CancellationToken.None);
+        (op, lead) = (await server.SignIn("operator1"), await server.SignIn("lead1"));
         await WorkflowCalls.ActOk(op, incidentId, "revise-governance", new { outcome = "CloseAnyway", note = "Partner teams own it now." });
         var refused = await WorkflowCalls.Act(op, incidentId, "close-review", new { reviewSummary = "Done" });
         (await ApiCalls.Problem(refused, HttpStatusCode.Conflict))["type"]!.GetValue<string>().ShouldEndWith("governance-in-shadow");

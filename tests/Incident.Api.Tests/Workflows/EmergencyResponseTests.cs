@@ -56,6 +56,7 @@ public sealed class EmergencyResponseTests(ApiServer server) : IClassFixture<Api
         // Without rules meeting their targets the 30-day window ends: escalated, and a revision is asked for.
         server.Clock.Advance(TimeSpan.FromDays(30));
         await server.Services.GetRequiredService<DueTimers>().FireAsync(CancellationToken.None);
+        op = await server.SignIn("operator1");
         WorkflowCalls.Actions(await ApiCalls.GetJson(op, $"/api/incidents/{id}")).ShouldBe(["revise-governance"]);
         var closure = await WorkflowCalls.ActOk(op, id, "revise-governance", new { outcome = "CloseAnyway", note = "Handled by the partner teams." });
         closure["stage"]!.GetValue<string>().ShouldBe("closure");

@@ -75,7 +75,7 @@ internal sealed partial class DemoStory(IServiceProvider root, DateTimeOffset no
         var incident = await OpenIncidentAsync(ct);
         var rule = await RuleAsync(incident, treated, control, ct);
         RuleKey = rule.Key;
-        await EnforcementStoryAsync(rule, ct);
+        _ = rule;
         await SendAsync(new EvaluateGovernanceGate(incident.Id), null, ct);
     }
 

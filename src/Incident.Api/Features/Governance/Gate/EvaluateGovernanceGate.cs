@@ -16,6 +16,7 @@ namespace Incident.Api.Features.Governance.Gate;
 /// </summary>
 public sealed record EvaluateGovernanceGate(Guid IncidentId) : ICommand<GateEvaluation>;
 
+/// <param name="Verdict">The incident's governance verdict (none, not-yet, meets, regresses).</param>
 /// <param name="Signalled">The outcome sent to the gate, or null when it keeps waiting (or there is none).</param>
 public sealed record GateEvaluation(string Verdict, string? Signalled);
 
