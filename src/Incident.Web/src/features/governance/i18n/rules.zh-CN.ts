@@ -238,7 +238,7 @@ export const rulesZhCN: Record<keyof typeof rulesEn, string> = {
   'gov.history.paused': '暂停',
   'gov.history.retired': '下线',
   'gov.history.supersededBy': '被替代为',
-  'gov.history.atBy': '{at}，{by}',
+  'gov.history.atBy': '{at}，操作人 {by}',
 
   'gov.incident.title': '治理',
   'gov.incident.verdict': '总体效果：',
