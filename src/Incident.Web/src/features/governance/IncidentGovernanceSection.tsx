@@ -22,6 +22,13 @@ export function effectLines(r: IncidentGovernanceRule, { t, lang }: Pick<I18n, '
     if (Array.isArray(ci) && ci.length === 2 && Number.isFinite(ci[0]) && Number.isFinite(ci[1]))
       line += ` ${t('gov.outcome.interval', { lo: fmtPercent(ci[0]!, lang, true), hi: fmtPercent(ci[1]!, lang, true) })}`;
     out.push(line);
+    const did = e.violationRate?.didEstimate;
+    const dci = e.violationRate?.didCi95;
+    if (did !== null && did !== undefined && Number.isFinite(did)) {
+      const interval =
+        Array.isArray(dci) && dci.length === 2 ? t('gov.outcome.interval', { lo: fmtPercent(dci[0]!, lang, true), hi: fmtPercent(dci[1]!, lang, true) }) : '';
+      out.push(t('gov.outcome.did', { signed: fmtPercent(did, lang, true), interval }).trim());
+    }
   } else out.push(t('gov.outcome.noRate'));
   const p = e.precision?.value;
   out.push(p === null || p === undefined ? t('gov.outcome.noPrecision') : t('gov.outcome.precision', { pct: fmtPercent(p, lang) }));

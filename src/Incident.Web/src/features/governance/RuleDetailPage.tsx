@@ -122,8 +122,13 @@ export function RuleDetailPage({ id }: { id: string }) {
             {t('gov.rule.latestVersion', { version: rule.version })}
           </span>
           <span className="chip" data-testid="rule-live">
-            {rule.liveVersion ? t('gov.rule.enforcingVersion', { version: rule.liveVersion }) : t('gov.rule.notEnforcing')}
+            {rule.liveVersion ? t('gov.rule.enforcingVersion', { version: rule.liveVersion }) : !rule.shadowVersion ? t('gov.rule.notEnforcing') : null}
           </span>
+          {rule.shadowVersion ? (
+            <span className="chip" data-testid="rule-shadow">
+              {t('gov.rule.shadowVersion', { version: rule.shadowVersion })}
+            </span>
+          ) : null}
         </div>
       </div>
       {history.length > 0 && <p className="muted small">{history.join(' · ')}</p>}
@@ -197,7 +202,12 @@ export function RuleDetailPage({ id }: { id: string }) {
 
       <section className="panel" aria-labelledby="rule-sec-versions">
         <h2 id="rule-sec-versions">{t('gov.compare.title')}</h2>
-        <VersionsCompare key={`${versions.length}-${rule.liveVersion ?? 0}`} versions={versions} liveVersion={rule.liveVersion} names={names} />
+        <VersionsCompare
+          key={`${versions.length}-${rule.liveVersion ?? 0}-${rule.shadowVersion ?? 0}`}
+          versions={versions}
+          liveVersion={rule.liveVersion ?? rule.shadowVersion ?? null}
+          names={names}
+        />
       </section>
 
       <EffectivenessPanel ruleId={rule.id} />

@@ -20,7 +20,7 @@ describe('board governance indicator', () => {
       if (url === '/api/board')
         return jsonResponse(200, {
           generatedAt: '2026-11-22T10:00:00Z',
-          columns: [{ stage: 'governance', incidents: [card('1', 'meets'), card('2', 'not-yet'), card('3', 'regresses'), card('4', null), card('5', undefined)] }],
+          columns: [{ stage: 'governance', incidents: [card('1', 'meets'), card('2', 'not-yet'), card('3', 'regresses'), card('4', null), card('5', undefined), card('6', 'none' as BoardCard['governance'])] }],
           counts: { bySeverity: {}, byStage: {}, breached: 0 },
         });
       if (url.startsWith('/api/events')) return jsonResponse(200, []);
@@ -37,6 +37,7 @@ describe('board governance indicator', () => {
     expect(indicator(2)!.className).toContain('gov-indicator-regresses');
     expect(indicator(3)).toBeNull();
     expect(indicator(4)).toBeNull();
+    expect(indicator(5)).toBeNull();
   });
 
   it('is in Chinese for Chinese users', async () => {

@@ -51,6 +51,7 @@ describe('IncidentGovernanceSection', () => {
     expect(lines[1]).toMatch(/^Precision 96\s%/);
     expect(lines[2]).toMatch(/^Coverage 55\s%/);
     expect(within(second!).getByTestId('rule-status').textContent).toBe('Running in shadow');
+    expect(lines).toHaveLength(3);
     expect(within(second!).getByText('Not measured yet.')).toBeTruthy();
     expect(screen.getByTestId('governance-draft-rule').getAttribute('href')).toBe('#/governance/rules/new?incident=inc-1');
   });
@@ -63,6 +64,15 @@ describe('IncidentGovernanceSection', () => {
     expect(verdict.className).toContain('gov-verdict-meets');
     expect(screen.getByTestId('governance-gate').textContent).toBe('The workflow is not waiting for the rules.');
     expect(screen.queryByTestId('governance-draft-rule')).toBeNull();
+  });
+
+  it('adds the estimate against the control series when there is one', async () => {
+    const g = governance();
+    g.rules[0]!.effectiveness!.violationRate = { change: -0.32, ci95: [-0.4, -0.24], didEstimate: -0.2, didCi95: [-0.3, -0.1] };
+    mockApi(({ url }) => (url === '/api/incidents/inc-1/governance' ? jsonResponse(200, g) : undefined));
+    renderWithApp(<IncidentGovernanceSection incidentId="inc-1" canDraft />);
+    const first = (await screen.findAllByTestId('governance-rule'))[0]!;
+    expect(within(first).getAllByRole('listitem')[1]!.textContent).toMatch(/^Against the control series: −20\s% \(95 % range: −30\s% to −10\s%\)$/);
   });
 
   it('treats a 404 as no rules yet', async () => {

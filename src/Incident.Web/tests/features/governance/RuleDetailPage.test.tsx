@@ -96,6 +96,7 @@ describe('RuleDetailPage', () => {
     await screen.findByTestId('rule-detail');
     expect(buttons()).toEqual(['rule-transition-shadow', 'rule-transition-launch', 'rule-transition-retire']);
     expect(screen.getByTestId('rule-transition-shadow').textContent).toBe('Run in shadow');
+    expect(screen.getByTestId('rule-live').textContent).toBe('Not enforcing');
     await user.click(screen.getByTestId('rule-transition-launch'));
     await waitFor(() => expect(buttons()).toEqual(['rule-transition-pause', 'rule-transition-retire']));
     expect(screen.getByTestId('rule-live').textContent).toBe('Enforcing: version 1');
@@ -217,5 +218,27 @@ describe('RuleDetailPage', () => {
     const options = [...clone.querySelectorAll('option')].map((o) => o.textContent ?? '');
     expect(options.length).toBeGreaterThan(0);
     for (const o of options) expect(o, o).not.toMatch(/[A-Za-z]{2,}/);
+  });
+});
+
+describe('RuleDetailPage versions as served', () => {
+  afterEach(resetApi);
+
+  it('names a version in shadow apart and leaves incidents out of the comparison when versions carry none', async () => {
+    signIn(['leader']);
+    const strip = ({ incidentIds: _i, incidents: _r, ...v }: ReturnType<typeof version>) => v as ReturnType<typeof version>;
+    const served = rule({
+      status: 'shadow', version: 2, liveVersion: 1, shadowVersion: 2, allowedTransitions: ['launch', 'pause', 'retire'],
+      versions: [strip(version(1, { status: 'live' })), strip(version(2, { status: 'shadow', name: '新名称' }))],
+    });
+    api({ current: served }, () => jsonResponse(500, {}));
+    renderWithApp(<RuleDetailPage id="r-1" />);
+    await screen.findByTestId('rule-detail');
+    expect(screen.getByTestId('rule-live').textContent).toBe('Enforcing: version 1');
+    expect(screen.getByTestId('rule-shadow').textContent).toBe('In shadow: version 2');
+    const fields = within(screen.getByTestId('versions-compare')).getAllByTestId('compare-row').map((r) => r.getAttribute('data-field'));
+    expect(fields).not.toContain('incidents');
+    const changed = within(screen.getByTestId('versions-compare')).getAllByTestId('compare-row').filter((r) => r.getAttribute('data-changed') === 'true');
+    expect(changed.map((r) => r.getAttribute('data-field'))).toEqual(['name']);
   });
 });

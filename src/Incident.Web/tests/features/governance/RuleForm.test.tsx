@@ -128,7 +128,7 @@ describe('RuleForm', () => {
   it('edits with expectedVersion and says a live rule gets a new draft version', async () => {
     const user = userEvent.setup();
     signIn(['operator']);
-    const live = rule({ status: 'live', version: 2, liveVersion: 2 });
+    const live = rule({ status: 'live', version: 2, liveVersion: 2, rowVersion: 7 });
     const calls = mockApi(({ method, url }) => {
       if (url === '/api/governance/rules/r-1' && method === 'GET') return jsonResponse(200, live);
       if (url === '/api/governance/rules/r-1' && method === 'PUT') return jsonResponse(200, { ...live, status: 'draft', version: 3 });
@@ -144,7 +144,7 @@ describe('RuleForm', () => {
     await user.click(screen.getByTestId('rule-submit'));
     await waitFor(() => expect(window.location.hash).toBe('#/governance/rules/r-1'));
     const put = calls.find((c) => c.method === 'PUT')!.body as Record<string, unknown>;
-    expect(put.expectedVersion).toBe(2);
+    expect(put.expectedVersion).toBe(7); // the rule's concurrency token, not its content version
     expect(put.targets).toEqual({ violationRateChange: -0.3, minPrecision: 0.9, minCoverage: 0.6 });
     expect(put.ladder).toEqual(live.ladder);
     expect(put.graveStartsAtStrike).toBe(2);

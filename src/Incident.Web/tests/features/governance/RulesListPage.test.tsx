@@ -11,6 +11,7 @@ vi.mock('../../../src/features/governance/EnforcementUpload', () => ({
 
 const live = rule({ id: 'r-2', key: 'GOV-2026-000002', name: 'Guild fraud', status: 'live', version: 3, liveVersion: 3 });
 const draft = rule({ name: 'Minor tipping' });
+const shadow = rule({ id: 'r-3', key: 'GOV-2026-000003', name: 'Shadow run', status: 'shadow', version: 1, liveVersion: null, shadowVersion: 1 });
 
 describe('RulesListPage', () => {
   afterEach(resetApi);
@@ -21,13 +22,13 @@ describe('RulesListPage', () => {
     const calls = mockApi(({ url }) => {
       if (!url.startsWith('/api/governance/rules')) return undefined;
       const q = new URL(url, 'http://x').searchParams;
-      const items = [draft, live].filter((r) => (!q.get('status') || r.status === q.get('status')) && (!q.get('q') || r.name.includes(q.get('q')!)));
+      const items = [draft, live, shadow].filter((r) => (!q.get('status') || r.status === q.get('status')) && (!q.get('q') || r.name.includes(q.get('q')!)));
       return jsonResponse(200, { items, total: items.length, page: 1, pageSize: 25 });
     });
     renderWithApp(<RulesListPage />);
 
     const rows = await screen.findAllByTestId('rule-row');
-    expect(rows.map((r) => r.getAttribute('data-key'))).toEqual(['GOV-2026-000001', 'GOV-2026-000002']);
+    expect(rows.map((r) => r.getAttribute('data-key'))).toEqual(['GOV-2026-000001', 'GOV-2026-000002', 'GOV-2026-000003']);
     const first = within(rows[0]!);
     expect(first.getByTestId('rule-status').textContent).toBe('Draft');
     expect(first.getByText('Douyin')).toBeTruthy();
@@ -41,6 +42,8 @@ describe('RulesListPage', () => {
     expect(second.getByTestId('rule-status').className).toContain('gov-status-live');
     expect(second.getByTestId('rule-live-version').textContent).toBe('version 3');
     expect(second.getByRole('link', { name: 'GOV-2026-000002' }).getAttribute('href')).toBe('#/governance/rules/r-2');
+    expect(within(rows[2]!).getByTestId('rule-status').textContent).toBe('Running in shadow');
+    expect(within(rows[2]!).getByTestId('rule-live-version').textContent).toBe('version 1 (in shadow)');
     expect(screen.getByTestId('new-rule').getAttribute('href')).toBe('#/governance/rules/new');
     expect(screen.getByTestId('mock-enforcement-upload')).toBeTruthy();
 

@@ -77,6 +77,11 @@ describe('rule body', () => {
     expect(bad['targets.violationRateChange']!.key).toBe('validation.number');
     expect(bad['targets.minCoverage']!.key).toBe('gov.form.shareRange');
     expect(bad.name!.key).toBe('validation.required');
+    const grave = checkValues(emptyValues({ graveStartsAtStrike: '4', ladder: [newRow(1), newRow(2), newRow(3)] }));
+    expect(grave.graveStartsAtStrike).toEqual({ key: 'gov.form.graveRange', params: { top: 3 } });
+    expect(checkValues(emptyValues({ violationRateChange: '-100' }))['targets.violationRateChange']).toBeUndefined();
+    expect(checkValues(emptyValues({ violationRateChange: '-101' }))['targets.violationRateChange']!.key).toBe('gov.form.changeRange');
+    expect(keys(checkLadder(Array.from({ length: 21 }, (_, i) => newRow(i + 1)), true))).toEqual(['ladder']);
   });
 
   it('reads a rule back into the form with percents', () => {
