@@ -68,7 +68,7 @@ export function EffectivenessFigures({ data }: { data: Effectiveness }) {
   add(
     'overturn',
     !!o && isNum(o.value),
-    () => t('gov.effect.overturn', { value: pct(o!.value, lang), overturned: n(o!.overturned), count: o!.n, n: n(o!.n) }),
+    () => t('gov.effect.overturn', { value: withCi(o!.value, o!.ci95), overturned: n(o!.overturned), count: o!.n, n: n(o!.n) }),
     () => notEnough('gov.effect.what.overturn', 'gov.effect.why.noDecided'),
   );
   add(

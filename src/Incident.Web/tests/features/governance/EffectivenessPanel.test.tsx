@@ -18,6 +18,9 @@ describe('effectiveness chart options', () => {
     const rate = o.series[0]!;
     expect(rate.data[days.indexOf('2026-11-02')]).toBeNull();
     expect(rate.data[days.indexOf('2026-11-03')]).toBe(0.032);
+    // the launch day has a mean in each window: the line takes the after one
+    expect(rate.data[days.indexOf('2026-11-01')]).toBe(0.04);
+    expect(rate.data[days.indexOf('2026-10-31')]).toBe(0.049);
     const marks = rate.markLine!.data as (Mark | [Mark, Mark])[];
     expect(marks).toContainEqual(expect.objectContaining({ xAxis: '2026-11-01', name: 'Launch' }));
     const segments = marks.filter(Array.isArray) as [Mark, Mark][];
@@ -112,7 +115,10 @@ describe('EffectivenessPanel', () => {
     expect(fig('did')).toBe('Difference-in-differences against the control group: −29% (95% CI −37% to −20%).');
     expect(fig('precision')).toBe('Precision 96.1% (95% CI 93.7% to 97.6%): 384 of 400 audited records were violations.');
     expect(fig('coverage')).toBe('Coverage 72% (95% CI 66% to 77%): 9,000 enforced, about 3,500 violations missed in an unenforced population of 200,000 (sample of 500).');
-    expect(fig('overturn')).toContain('Overturn rate 4%: 10 of 250');
+    expect(fig('overturn')).toContain('Overturn rate 4% (95% CI 2.2% to 7.2%): 10 of 250');
+    const daily = within(screen.getByTestId('chart-violation')).getAllByRole('row', { hidden: true }).map((r) => r.textContent);
+    expect(daily).toContain('Nov 1, 2026Before launch0.0450.04');
+    expect(daily).toContain('Nov 1, 2026After launch0.040.039');
     expect(fig('appealRate')).toBe('Appeal rate 2.1%: 250 appeals on 11,900 records.');
     expect(fig('medianHours')).toBe('Median time to decide an appeal: 18.5 hours.');
     expect(fig('recidivism')).toContain('Recidivism 12%: 600 of 5,000');

@@ -53,10 +53,11 @@ export const effectiveness = (over: Partial<Effectiveness> = {}): Effectiveness 
     didEstimate: -0.29,
     didCi95: [-0.37, -0.2],
     daily: [
-      { date: '2026-10-30', value: 0.051, control: 0.04 },
-      { date: '2026-10-31', value: 0.049, control: 0.041 },
-      { date: '2026-11-01', value: 0.04, control: 0.039 },
-      { date: '2026-11-03', value: 0.032, control: 0.038 },
+      { date: '2026-10-30', window: 'before', value: 0.051, control: 0.04 },
+      { date: '2026-10-31', window: 'before', value: 0.049, control: 0.041 },
+      { date: '2026-11-01', window: 'before', value: 0.045, control: 0.04 },
+      { date: '2026-11-01', window: 'after', value: 0.04, control: 0.039 },
+      { date: '2026-11-03', window: 'after', value: 0.032, control: 0.038 },
     ],
   },
   precision: { value: 0.961, n: 400, violating: 384, ci95: [0.937, 0.976] },
@@ -64,6 +65,7 @@ export const effectiveness = (over: Partial<Effectiveness> = {}): Effectiveness 
     value: 0.04,
     n: 250,
     overturned: 10,
+    ci95: [0.022, 0.072],
     cohorts: [
       { cohort: '2026-10', decided: 100, overturned: 6, value: 0.06 },
       { cohort: '2026-11', decided: 150, overturned: 4, value: 0.0267 },
