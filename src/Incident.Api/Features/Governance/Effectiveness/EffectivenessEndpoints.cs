@@ -1,4 +1,5 @@
 using Incident.Api.Features.Incidents;
+using Incident.Api.Features.Reports;
 using Incident.Api.Infrastructure.Auth;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,6 +14,7 @@ public static class EffectivenessEndpoints
         services.AddScoped<AuditStore>();
         services.AddScoped<EffectivenessReads>();
         services.AddScoped<EffectivenessMeasure>();
+        services.AddScoped<IReportSection, GovernanceReportSection>();
         return services;
     }
 
