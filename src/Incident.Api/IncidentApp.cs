@@ -23,7 +23,6 @@ using Incident.Api.Infrastructure.Json;
 using Incident.Api.Infrastructure.Mediation;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Incident.Api;
@@ -53,7 +52,7 @@ public static class IncidentApp
         AddAuth(builder, options, dataDirectory);
 
         // PinnableClock: the system clock, pinned only while the embedded demo builds its governance example.
-        builder.Services.TryAddSingleton<TimeProvider>(new PinnableClock(TimeProvider.System));
+        builder.Services.AddSingleton<TimeProvider>(new PinnableClock(TimeProvider.System));
         builder.Services.AddSingleton<LiveEvents>();
         builder.Services.AddSingleton<ReferenceData>();
         builder.Services.AddSingleton<MigrationRunner>();

@@ -75,7 +75,7 @@ internal sealed partial class DemoStory(IServiceProvider root, DateTimeOffset no
         var incident = await OpenIncidentAsync(ct);
         var rule = await RuleAsync(incident, treated, control, ct);
         RuleKey = rule.Key;
-        _ = rule;
+        await EnforcementStoryAsync(rule, () => LaunchAsync(rule, incident.Id, ct), ct);
         await SendAsync(new EvaluateGovernanceGate(incident.Id), null, ct);
     }
 
@@ -91,15 +91,26 @@ internal sealed partial class DemoStory(IServiceProvider root, DateTimeOffset no
             var at = start.AddHours(h);
             var daily = 1 + (0.12 * Math.Sin(2 * Math.PI * (at.Hour - 15) / 24.0));
             var sinceLaunch = (at - Launch).TotalDays;
-            var effect = sinceLaunch <= 0 ? 1 : 1 - (0.35 * Math.Min(1, sinceLaunch / 6));
+            var effect = sinceLaunch <= 0 ? 1 : 1 - (0.42 * Math.Min(1, sinceLaunch / 6));
             var stamp = at.ToString("O", CultureInfo.InvariantCulture);
             treated.Add(new($"{h + 1}", stamp, Value(4.0 * daily * effect)));
             control.Add(new($"{h + 1}", stamp, Value(3.6 * daily * (1 - (0.04 * h / hours)))));
         }
 
-        var treatedId = (await SendAsync(new IngestSignals(new SeriesKey("douyin", "guild-violation", GovernanceDemo.Metric), treated, Operator), null, ct)).SeriesId;
-        var controlId = (await SendAsync(new IngestSignals(new SeriesKey("tiktok-live", "guild-violation", GovernanceDemo.Metric), control, Operator), null, ct)).SeriesId;
-        return (treatedId, controlId);
+        return (await RateSeriesAsync("douyin", treated, ct), await RateSeriesAsync("tiktok-live", control, ct));
+    }
+
+    /// <summary>
+    /// The rule is meant to move this rate down: the level shift after the launch is the effect measured, not an
+    /// anomaly to page anyone about, so the series alerts only at the top score (threshold 1).
+    /// </summary>
+    private async Task<Guid> RateSeriesAsync(string businessLine, List<SignalPointInput> points, CancellationToken ct)
+    {
+        var key = new SeriesKey(businessLine, "guild-violation", GovernanceDemo.Metric);
+        var id = (await SendAsync(new IngestSignals(key, points[..24], Operator), null, ct)).SeriesId;
+        await SendAsync(new SetSeriesThreshold(id, new SetSeriesThresholdBody(1.0), Operator), null, ct);
+        await SendAsync(new IngestSignals(key, points[24..], Operator), null, ct);
+        return id;
     }
 
     private string Value(double mean) => Math.Max(0, mean + (0.12 * Gaussian())).ToString("0.000", CultureInfo.InvariantCulture);
@@ -166,11 +177,15 @@ internal sealed partial class DemoStory(IServiceProvider root, DateTimeOffset no
         await SendAsync(new ChangeRuleStatus(drafted.Id.ToString(), RuleTransitions.Approve, new("Targets agreed with live-guild ops.", null), Leader), Day(59).AddHours(10), ct);
         await SendAsync(new ChangeRuleStatus(drafted.Id.ToString(), RuleTransitions.Shadow, null, Leader), Day(55).AddHours(10), ct);
         await AcceptHandoffsAsync(incident.Id, Day(55).AddHours(12), ct);
-        await SendAsync(new ChangeRuleStatus(drafted.Id.ToString(), RuleTransitions.Launch, new("Shadow precision held at 0.94.", null), Leader), Launch, ct);
-        await SendAsync(new EvaluateGovernanceGate(incident.Id), Launch.AddMinutes(5), ct);
         await using var scope = root.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<RuleStore>().ReadAsync(drafted.Id, ct)
             ?? throw new InvalidOperationException("The demo rule vanished.");
+    }
+
+    private async Task LaunchAsync(GovernanceRule rule, Guid incidentId, CancellationToken ct)
+    {
+        await SendAsync(new ChangeRuleStatus(rule.Id.ToString(), RuleTransitions.Launch, new("Shadow run: would-be penalties looked right on review.", null), Leader), Launch, ct);
+        await SendAsync(new EvaluateGovernanceGate(incidentId), Launch.AddMinutes(5), ct);
     }
 
     private async Task ActAsync(Guid incidentId, string action, JsonObject input, DateTimeOffset at, CancellationToken ct) =>
