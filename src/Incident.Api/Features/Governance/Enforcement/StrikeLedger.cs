@@ -1,0 +1,59 @@
+using Incident.Api.Features.Governance.Rules;
+
+namespace Incident.Api.Features.Governance.Enforcement;
+
+/// <summary>Who a strike counts against: the record's subject, or its guild when the rule rolls creators and live rooms up.</summary>
+public sealed record StrikeSubject(string Type, string Id)
+{
+    public static bool RollsUp(RuleContent content, string subjectType) =>
+        content.RollUpToGuild && subjectType is SubjectTypes.Creator or SubjectTypes.LiveRoom;
+
+    public static StrikeSubject For(RuleContent content, string subjectType, string subjectId, string? guildId) =>
+        RollsUp(content, subjectType) ? new StrikeSubject(SubjectTypes.Guild, guildId!) : new StrikeSubject(subjectType, subjectId);
+
+    /// <summary>
+    /// The subject types a rule takes records for: its own, and with rollUpToGuild also guilds, creators and live rooms
+    /// (a guild rule that rolls up counts its creators' and live rooms' records against the guild; a creator rule that
+    /// rolls up counts them against the creator's guild, so a record on the guild itself belongs there too).
+    /// </summary>
+    public static IReadOnlyList<string> Accepted(RuleContent content) => content.RollUpToGuild
+        ? [.. new[] { content.SubjectType, SubjectTypes.Guild, SubjectTypes.Creator, SubjectTypes.LiveRoom }.Distinct()]
+        : [content.SubjectType];
+}
+
+/// <summary>
+/// The active strikes of counting subjects under rules (docs/governance.md "Strikes"): the records that are neither
+/// reversed nor shadow, within the strike window before a record (occurredAt − window, occurredAt]. Loaded once per
+/// batch; each new record that strikes is remembered, so a batch of three records of one subject strikes 1, 2, 3.
+/// </summary>
+public sealed class StrikeLedger
+{
+    private readonly Dictionary<(Guid Rule, string Type, string Id), List<DateTimeOffset>> strikes = [];
+
+    public void Remember(Guid ruleId, StrikeSubject subject, DateTimeOffset occurredAt)
+    {
+        var key = (ruleId, subject.Type, subject.Id);
+        if (!strikes.TryGetValue(key, out var times))
+        {
+            strikes[key] = times = [];
+        }
+
+        var at = times.BinarySearch(occurredAt);
+        times.Insert(at < 0 ? ~at : at, occurredAt);
+    }
+
+    public int ActiveAt(Guid ruleId, StrikeSubject subject, DateTimeOffset at, int windowDays)
+    {
+        if (!strikes.TryGetValue((ruleId, subject.Type, subject.Id), out var times))
+        {
+            return 0;
+        }
+
+        var from = at - TimeSpan.FromDays(windowDays);
+        return times.Count(t => t > from && t <= at);
+    }
+
+    /// <summary>The strike a new record is: one more than the active ones, at least graveStartsAtStrike when grave.</summary>
+    public static int StrikeFor(RuleContent content, int active, bool grave) =>
+        grave && content.GraveStartsAtStrike is { } graveStart ? Math.Max(active + 1, graveStart) : active + 1;
+}
