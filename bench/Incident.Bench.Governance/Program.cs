@@ -1,7 +1,8 @@
 // Issue 9 item 6: GET /api/governance/rules/{id}/effectiveness on PostgreSQL with 1,000,000 enforcement records and
 // 20,000 appeals of one rule version, against the same aggregate SQL run bare (EffectivenessReads on one
 // connection: no HTTP, no auth, no pipeline, no rule load, no JSON). Targets: p95 ≤ 200 ms, HTTP / bare ≤ 2.
-// Usage: dotnet run -c Release --project bench/Incident.Bench.Governance -- [requests] [records] [appeals]
+// Second: 100,000 records through POST /api/governance/enforcements against the same inserts in one transaction (ImportBench).
+// Usage: dotnet run -c Release --project bench/Incident.Bench.Governance -- [requests] [records] [appeals] [import records]
 // (./scripts/bench.sh governance starts a throwaway PostgreSQL and sets INCIDENT_BENCH_PG).
 using System.Diagnostics;
 using System.Net.Http.Headers;
@@ -14,6 +15,7 @@ using Npgsql;
 var requests = args.Length > 0 ? int.Parse(args[0]) : 200;
 var recordCount = args.Length > 1 ? int.Parse(args[1]) : 1_000_000;
 var appealCount = args.Length > 2 ? int.Parse(args[2]) : 20_000;
+var importCount = args.Length > 3 ? int.Parse(args[3]) : 100_000;
 var (provider, connectionString, cleanup) = await BenchDatabase.CreateAsync("postgres");
 try
 {
@@ -29,26 +31,8 @@ try
     var hours = Enumerable.Range(0, 56 * 24).Select(h => launch.AddDays(-28).AddHours(h)).ToList();
     var seriesId = await SendSeriesAsync(http, "bench-fake-traffic", hours.Select(t => (t, (t < launch ? 10.0 : 6.5) + random.NextDouble())));
     var controlId = await SendSeriesAsync(http, "bench-fake-traffic-control", hours.Select(t => (t, (t < launch ? 20.0 : 19.0) + random.NextDouble())));
-    var rule = await PostAsync(http, "/api/governance/rules", new
-    {
-        name = "Bench fake traffic",
-        kind = "rule",
-        businessLine = "tiktok-live",
-        category = "guild-violation",
-        subjectType = "guild",
-        characteristics = "Guilds buying fake viewers.",
-        detection = "model",
-        implementingDepartments = new[] { "live-guild-ops" },
-        incidentIds = Array.Empty<Guid>(),
-        signalSeriesId = seriesId,
-        controlSeriesId = controlId,
-        ladder = new[] { new { strike = 1, action = "warning" } },
-        targets = new { violationRateChange = -0.3, minPrecision = 0.9, minCoverage = 0.6 },
-    });
-    var ruleId = Guid.Parse(rule["id"]!.GetValue<string>());
-    await PostAsync(http, $"/api/governance/rules/{ruleId}/submit", new { });
-    await PostAsync(lead, $"/api/governance/rules/{ruleId}/approve", new { });
-    await PostAsync(lead, $"/api/governance/rules/{ruleId}/launch", new { });
+    var ruleId = await LaunchAsync(http, lead, "Bench fake traffic", seriesId, controlId);
+    await ImportBench.RunAsync(app, http, await LaunchAsync(http, lead, "Bench import", null, null), importCount);
 
     var seeding = Stopwatch.StartNew();
     await using (var connection = new NpgsqlConnection(connectionString))
@@ -171,6 +155,31 @@ static (double P50, double P95) Percentiles(List<double> latencies)
 {
     var sorted = latencies.Order().ToList();
     return (sorted[sorted.Count / 2], sorted[(int)Math.Ceiling(sorted.Count * 0.95) - 1]);
+}
+
+static async Task<Guid> LaunchAsync(HttpClient http, HttpClient lead, string name, Guid? seriesId, Guid? controlId)
+{
+    var rule = await PostAsync(http, "/api/governance/rules", new
+    {
+        name,
+        kind = "rule",
+        businessLine = "tiktok-live",
+        category = "guild-violation",
+        subjectType = "guild",
+        characteristics = "Guilds buying fake viewers.",
+        detection = "model",
+        implementingDepartments = new[] { "live-guild-ops" },
+        incidentIds = Array.Empty<Guid>(),
+        signalSeriesId = seriesId,
+        controlSeriesId = controlId,
+        ladder = new[] { new { strike = 1, action = "warning" }, new { strike = 3, action = "traffic-limit" } },
+        targets = new { violationRateChange = -0.3, minPrecision = 0.9, minCoverage = 0.6 },
+    });
+    var id = Guid.Parse(rule["id"]!.GetValue<string>());
+    await PostAsync(http, $"/api/governance/rules/{id}/submit", new { });
+    await PostAsync(lead, $"/api/governance/rules/{id}/approve", new { });
+    await PostAsync(lead, $"/api/governance/rules/{id}/launch", new { });
+    return id;
 }
 
 static async Task<JsonNode> PostAsync(HttpClient client, string path, object body)
