@@ -23,7 +23,6 @@ using Incident.Api.Infrastructure.Json;
 using Incident.Api.Infrastructure.Mediation;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Incident.Api;
@@ -52,7 +51,8 @@ public static class IncidentApp
         AddDatabase(builder.Services, options, dataDirectory);
         AddAuth(builder, options, dataDirectory);
 
-        builder.Services.TryAddSingleton(TimeProvider.System);
+        // PinnableClock: the system clock, pinned only while the embedded demo builds its governance example.
+        builder.Services.AddSingleton<TimeProvider>(new PinnableClock(TimeProvider.System));
         builder.Services.AddSingleton<LiveEvents>();
         builder.Services.AddSingleton<ReferenceData>();
         builder.Services.AddSingleton<MigrationRunner>();

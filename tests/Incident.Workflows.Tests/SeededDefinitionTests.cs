@@ -26,16 +26,15 @@ public sealed class SeededDefinitionTests
         await Ok(_wf.Engine.ResumeAsync(_wf.Store, _wf.Host, new BookmarkKey("handoff", "c1", new JsonObject { ["handoffId"] = "h1" }), null, default));
         _wf.Clock.Advance(TimeSpan.FromMinutes(20));
         (await _wf.FireDueTimers()).ShouldBe(1);
-        await Ok(_wf.Act("record-governance", new() { ["rules"] = new JsonArray("block keyword"), ["penalties"] = new JsonArray("ban 12 accounts") }));
-        _wf.Clock.Advance(TimeSpan.FromDays(1.5));
-        (await _wf.FireDueTimers()).ShouldBe(1);
-        await Ok(_wf.Act("confirm-effect", new() { ["outcome"] = "Effective" }));
+        // Issue 9: the governance gate waits for the host's signal; a new rule version restarts it (Iterate).
+        await Ok(Signal("Iterate"));
+        await Ok(Signal("Effective"));
         var closed = await _wf.Act("close-review", new() { ["reviewSummary"] = "Caught in 20 minutes" });
 
         closed.InstanceStatus.ShouldBe(WorkflowInstanceStatus.Finished);
         _wf.Host.Effects("SetStage").ShouldBe(["SetStage discovery", "SetStage assessment", "SetStage escalation", "SetStage governance", "SetStage closure"]);
         _wf.Host.Effects("Escalate").ShouldBe(["Escalate +1 Flash report not published within 30 minutes", "Escalate +1 The partner department did not accept the handoff"]);
-        _wf.Host.Calls.ShouldContain("Notify risk-ops: Daily check: is the governance of INC-1 effective yet?");
+        (await _wf.Journal(id)).Count(j => j == "await-governance-effect:Iterate").ShouldBe(1);
         _wf.Host.Calls.Last().ShouldBe("Finish resolved");
         (await _wf.Journal(id)).Count(j => j == "handoffs-settled:Done").ShouldBe(1);
     }
@@ -49,8 +48,29 @@ public sealed class SeededDefinitionTests
         await Ok(_wf.Act("triage", new() { ["outcome"] = "Confirmed", ["severity"] = "S3" }));
         var assessed = await _wf.Act("assess", new() { ["affectedContent"] = 1, ["exposure"] = 10, ["spreadPerHour"] = 0, ["severity"] = "S3" });
 
-        assessed.CreatedBookmarks.ShouldHaveSingleItem().Name.ShouldBe("record-governance");
+        assessed.CreatedBookmarks.Select(b => b.Name).Order().ShouldBe(["governance-effect", "signal-timer"]);
         _wf.Host.Effects("RequestHandoff").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Governance_that_misses_its_targets_within_the_window_escalates_and_asks_for_a_revision()
+    {
+        _wf.Host.Incident["severity"] = "S3";
+        var started = await _wf.Start(_wf.Publish(Seed("emergency-response.yaml")));
+        await Ok(_wf.Act("triage", new() { ["outcome"] = "Confirmed", ["severity"] = "S3" }));
+        await Ok(_wf.Act("assess", new() { ["affectedContent"] = 1, ["exposure"] = 10, ["spreadPerHour"] = 0, ["severity"] = "S3" }));
+
+        (await Signal("Maybe")).Status.ShouldBe(WorkflowRunStatus.InvalidInput);
+        _wf.Clock.Advance(TimeSpan.FromDays(29));
+        (await _wf.FireDueTimers()).ShouldBe(0);
+        _wf.Clock.Advance(TimeSpan.FromDays(1));
+        (await _wf.FireDueTimers()).ShouldBe(1);
+
+        _wf.Host.Effects("Escalate").ShouldBe(["Escalate +1 Governance did not meet its targets within the 30-day evaluation window"]);
+        (await _wf.Bookmarks(started.InstanceId!.Value)).Select(b => b.Name).ShouldBe(["revise-governance"]);
+        (await Signal("Effective")).Status.ShouldBe(WorkflowRunStatus.BookmarkConsumed);
+        await Ok(_wf.Act("revise-governance", new() { ["outcome"] = "Revised", ["note"] = "v2 of the rule targets gift farming" }));
+        (await _wf.Bookmarks(started.InstanceId!.Value)).Select(b => b.Name).Order().ShouldBe(["governance-effect", "signal-timer"]);
     }
 
     [Fact]
@@ -88,4 +108,7 @@ public sealed class SeededDefinitionTests
         var result = await run;
         result.Status.ShouldBe(WorkflowRunStatus.Executed, string.Join("; ", result.Errors));
     }
+
+    private Task<WorkflowRunResult> Signal(string outcome) =>
+        _wf.Engine.ResumeAsync(_wf.Store, _wf.Host, new BookmarkKey("governance-effect", "c1"), new JsonObject { ["outcome"] = outcome }, default);
 }

@@ -11,6 +11,8 @@ internal static class ActivityCatalog
         ["HumanTask"] = f => new HumanTaskActivity(f),
         ["RequestHandoff"] = f => new RequestHandoffActivity(f),
         ["Delay"] = f => new DelayActivity(f),
+        ["AwaitSignal"] = f => new AwaitSignalActivity(f),
+        ["AwaitGovernanceEffect"] = f => new AwaitGovernanceEffectActivity(f),
         ["Decision"] = f => new DecisionActivity(f),
         ["Switch"] = f => new SwitchActivity(f),
         ["Fork"] = f => new ForkActivity(f),

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using Incident.Api.Features.Workflows;
 using Incident.Api.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Incident.Api.Tests.Workflows;
 
@@ -46,12 +48,17 @@ public sealed class EmergencyResponseTests(ApiServer server) : IClassFixture<Api
 
         var governance = await ApiCalls.GetJson(op, $"/api/incidents/{id}");
         governance["stage"]!.GetValue<string>().ShouldBe("governance");
-        WorkflowCalls.Actions(governance).ShouldBe(["record-governance"]);
+        // Issue 9: the governance gate waits for the incident's rules; it is no action anybody takes.
+        WorkflowCalls.Actions(governance).ShouldBeEmpty();
         // A partner sees the incident (its department is involved) but no operator action.
         WorkflowCalls.Actions(await ApiCalls.GetJson(review, $"/api/incidents/{id}")).ShouldBeEmpty();
 
-        await WorkflowCalls.ActOk(op, id, "record-governance", new { rules = new[] { "block keyword" }, penalties = new[] { "ban 30 rooms" } });
-        var closure = await WorkflowCalls.ActOk(op, id, "confirm-effect", new { outcome = "Effective" });
+        // Without rules meeting their targets the 30-day window ends: escalated, and a revision is asked for.
+        server.Clock.Advance(TimeSpan.FromDays(30));
+        await server.Services.GetRequiredService<DueTimers>().FireAsync(CancellationToken.None);
+        op = await server.SignIn("operator1");
+        WorkflowCalls.Actions(await ApiCalls.GetJson(op, $"/api/incidents/{id}")).ShouldBe(["revise-governance"]);
+        var closure = await WorkflowCalls.ActOk(op, id, "revise-governance", new { outcome = "CloseAnyway", note = "Handled by the partner teams." });
         closure["stage"]!.GetValue<string>().ShouldBe("closure");
         var closed = await WorkflowCalls.ActOk(op, id, "close-review", new { reviewSummary = "Contained within the hour." });
 
@@ -64,7 +71,7 @@ public sealed class EmergencyResponseTests(ApiServer server) : IClassFixture<Api
         timeline.Where(e => e["type"]!.GetValue<string>() == "incident.stage-changed").Select(e => e["data"]!["to"]!.GetValue<string>())
             .ShouldBe(["assessment", "escalation", "governance", "closure"]);
         timeline.Count(e => e["type"]!.GetValue<string>() == "handoff.accepted").ShouldBe(2);
-        timeline.Count(e => e["type"]!.GetValue<string>() == "task.completed").ShouldBe(6);
+        timeline.Count(e => e["type"]!.GetValue<string>() == "task.completed").ShouldBe(5);
         timeline.Single(e => e["type"]!.GetValue<string>() == "notification.sent")["data"]!["message"]!.GetValue<string>()
             .ShouldContain(opened["key"]!.GetValue<string>());
         timeline[^1]["type"]!.GetValue<string>().ShouldBe("incident.closed");

@@ -16,7 +16,7 @@ public sealed record BoardColumn(string Stage, IReadOnlyList<BoardCard> Incident
 
 public sealed record BoardCard(
     Guid Id, string Key, string Title, string Severity, string Category, string Stage, string OwnerDepartment,
-    int EscalationLevel, DateTimeOffset? SlaDueAt, bool SlaBreached, int PendingHandoffs);
+    int EscalationLevel, DateTimeOffset? SlaDueAt, bool SlaBreached, int PendingHandoffs, string? Governance);
 
 public sealed record BoardCounts(
     IReadOnlyDictionary<string, int> BySeverity, IReadOnlyDictionary<string, int> ByStage, IReadOnlyDictionary<string, int> ByCategory, int Breached);
@@ -50,6 +50,8 @@ internal sealed class BoardRow
     };
 
     public int PendingHandoffs { get; init; }
+
+    public string? Governance { get; init; }
 }
 
 /// <summary>The leadership escalation board: open incidents by stage, most severe and most escalated first.</summary>
@@ -84,8 +86,9 @@ internal sealed class BoardQueryHandler(DbSession session, TimeProvider clock) :
                     where wi.correlation_id = {incidentIdText}
                         and wi.finished_at is null
                         and b.due_at is not null
-                        and b.name <> 'delay') as TimerDueAt,
-                (select count(*) from handoffs h where h.incident_id = i.id and h.status = 'pending') as PendingHandoffs
+                        and b.name not in ('delay', 'signal-timer')) as TimerDueAt,
+                (select count(*) from handoffs h where h.incident_id = i.id and h.status = 'pending') as PendingHandoffs,
+                (select g.verdict from incident_governance g where g.incident_id = i.id) as Governance
             from incidents i
             where i.status = 'open'
             order by i.severity, i.escalation_level desc, i.opened_at
@@ -94,7 +97,7 @@ internal sealed class BoardQueryHandler(DbSession session, TimeProvider clock) :
         var now = clock.GetUtcNow();
         var cards = rows.Select(r => new BoardCard(
             r.Id, r.IncidentKey, r.Title, r.Severity, r.Category, r.Stage, r.OwnerDepartment, r.EscalationLevel,
-            r.SlaDueAt, r.SlaDueAt < now, r.PendingHandoffs)).ToList();
+            r.SlaDueAt, r.SlaDueAt < now, r.PendingHandoffs, r.Governance)).ToList();
         var columns = Stages.All.Select(s => new BoardColumn(s, [.. cards.Where(c => c.Stage == s)])).ToList();
         var counts = new BoardCounts(
             Severities.All.ToDictionary(s => s, s => cards.Count(c => c.Severity == s)),

@@ -2,6 +2,7 @@ using Incident.Api.Features.Governance.Appeals;
 using Incident.Api.Features.Governance.Education;
 using Incident.Api.Features.Governance.Effectiveness;
 using Incident.Api.Features.Governance.Enforcement;
+using Incident.Api.Features.Governance.Gate;
 using Incident.Api.Features.Governance.Rules;
 
 namespace Incident.Api.Features.Governance;
@@ -19,6 +20,7 @@ public static class GovernanceModule
         services.AddAppeals();
         services.AddEducation();
         services.AddEffectiveness();
+        services.AddGovernanceGate();
         return services;
     }
 
@@ -29,5 +31,6 @@ public static class GovernanceModule
         AppealsEndpoints.Map(app);
         EducationEndpoints.Map(app);
         EffectivenessEndpoints.Map(app);
+        GateEndpoints.Map(app);
     }
 }

@@ -6,16 +6,22 @@ using MediatR;
 
 namespace Incident.Api.Features.Reports;
 
-public sealed record DraftReportBody(string? Kind);
+/// <summary><c>template</c> picks a variant of the kind's template (e.g. special + "governance-effectiveness"); default the kind's own.</summary>
+public sealed record DraftReportBody(string? Kind, string? Template = null);
 
 /// <summary>POST /api/incidents/{id}/reports: a draft filled from the kind's template and the incident.</summary>
 public sealed record DraftReport(Guid IncidentId, DraftReportBody Body, Viewer Viewer) : ICommand<ReportView>;
 
-internal sealed class DraftReportValidator : IValidator<DraftReport>
+internal sealed class DraftReportValidator(ReportTemplates templates) : IValidator<DraftReport>
 {
     public ValueTask ValidateAsync(DraftReport request, ValidationErrors errors, CancellationToken ct)
     {
         errors.OneOf(request.Body.Kind, "kind", ReportKinds.Drafted);
+        if (request.Body is { Template: { } template, Kind: { } kind } && ReportKinds.Drafted.Contains(kind))
+        {
+            errors.Check(templates.HasVariant(kind, template), "template", $"No template '{template}' for {kind} reports.");
+        }
+
         return ValueTask.CompletedTask;
     }
 }
@@ -34,7 +40,7 @@ internal sealed class DraftReportHandler(IncidentStore incidents, ReportStore re
 
         var now = clock.GetUtcNow();
         var kind = request.Body.Kind!;
-        var (title, markdown) = await composer.ComposeAsync(incident, kind, viewer, now, ct);
+        var (title, markdown) = await composer.ComposeAsync(incident, kind, request.Body.Template, viewer, now, ct);
         var report = Report.Draft(incident, kind, title, markdown, viewer.Username, now);
         await reports.InsertAsync(report, ct);
         await incidents.SaveAsync(incident, expectedVersion: null, ct);

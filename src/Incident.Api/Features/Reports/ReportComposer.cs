@@ -9,9 +9,14 @@ public sealed class ReportComposer(ReportTemplates templates, IEnumerable<IRepor
 {
     public const int MaxTitle = 200;
 
-    public async Task<(string Title, string Markdown)> ComposeAsync(RiskIncident incident, string kind, Viewer author, DateTimeOffset now, CancellationToken ct)
+    public Task<(string Title, string Markdown)> ComposeAsync(RiskIncident incident, string kind, Viewer author, DateTimeOffset now, CancellationToken ct) =>
+        ComposeAsync(incident, kind, null, author, now, ct);
+
+    /// <summary>Drafts from the kind's template, or from one of its variants (<see cref="ReportTemplates.LoadAsync(string, string?, CancellationToken)"/>).</summary>
+    public async Task<(string Title, string Markdown)> ComposeAsync(
+        RiskIncident incident, string kind, string? variant, Viewer author, DateTimeOffset now, CancellationToken ct)
     {
-        var template = await templates.LoadAsync(kind, ct);
+        var template = await templates.LoadAsync(kind, variant, ct);
         var context = new ReportContext(incident, kind, now);
         var values = new Dictionary<string, string?>(StringComparer.Ordinal)
         {

@@ -16,24 +16,44 @@ public sealed partial class ReportTemplates(IOptions<ReportsOptions> options, IH
         : Path.Combine(environment.ContentRootPath, "reports", "templates");
 
     /// <summary>The template of a kind; <paramref name="kind"/> is one of <see cref="ReportKinds.All"/> (validated), never a path.</summary>
-    public async Task<string> LoadAsync(string kind, CancellationToken ct)
+    public Task<string> LoadAsync(string kind, CancellationToken ct) => LoadAsync(kind, null, ct);
+
+    /// <summary>
+    /// The template of a kind, or of one of its variants (<c>&lt;kind&gt;.&lt;variant&gt;.md</c>, e.g. the special report
+    /// "governance-effectiveness"); a variant is a plain name (<see cref="IsVariantName"/>), never a path.
+    /// </summary>
+    public async Task<string> LoadAsync(string kind, string? variant, CancellationToken ct)
     {
         if (!ReportKinds.All.Contains(kind))
         {
             throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a report kind.");
         }
 
-        var file = Path.Combine(Directory, kind + ".md");
+        if (variant is not null && !IsVariantName(variant))
+        {
+            throw new ArgumentOutOfRangeException(nameof(variant), variant, "Not a template name.");
+        }
+
+        var name = variant is null ? kind : $"{kind}.{variant}";
+        var file = Path.Combine(Directory, name + ".md");
         if (File.Exists(file))
         {
             return await File.ReadAllTextAsync(file, ct);
         }
 
-        await using var stream = typeof(ReportTemplates).Assembly.GetManifestResourceStream($"reports/templates/{kind}.md")
-            ?? throw new InvalidOperationException($"No template for report kind '{kind}' in {Directory} nor embedded.");
+        await using var stream = typeof(ReportTemplates).Assembly.GetManifestResourceStream($"reports/templates/{name}.md")
+            ?? throw new InvalidOperationException($"No template '{name}' in {Directory} nor embedded.");
         using var reader = new StreamReader(stream);
         return await reader.ReadToEndAsync(ct);
     }
+
+    /// <summary>Whether a kind has the variant, as an admin's copy or embedded.</summary>
+    public bool HasVariant(string kind, string variant) =>
+        ReportKinds.All.Contains(kind) && IsVariantName(variant)
+        && (File.Exists(Path.Combine(Directory, $"{kind}.{variant}.md"))
+            || typeof(ReportTemplates).Assembly.GetManifestResourceInfo($"reports/templates/{kind}.{variant}.md") is not null);
+
+    public static bool IsVariantName(string variant) => VariantName().IsMatch(variant);
 
     /// <summary>
     /// Replaces each template field in one pass (so text inserted from an incident is never scanned again).
@@ -69,6 +89,9 @@ public sealed partial class ReportTemplates(IOptions<ReportsOptions> options, IH
 
     [GeneratedRegex(@"\{\{\s*(?<name>[a-zA-Z0-9.\-]+)\s*\}\}")]
     private static partial Regex TemplateField();
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$")]
+    private static partial Regex VariantName();
 
     [GeneratedRegex(@"\n{3,}")]
     private static partial Regex BlankLines();

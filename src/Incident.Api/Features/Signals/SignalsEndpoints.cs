@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Incident.Api.Features.Governance.Gate;
 using Incident.Api.Features.Incidents;
 using Incident.Api.Infrastructure.Auth;
 using Incident.Api.Infrastructure.Json;
@@ -63,6 +64,8 @@ public static class SignalsEndpoints
         }
 
         var ingested = await mediator.Send(command, ct);
+        // Issue 9: points of a rule's violation-rate series re-evaluate its incidents' governance gates (after commit).
+        await http.RequestServices.GetRequiredService<GovernanceGateTriggers>().SeriesChangedAsync(ingested.SeriesId, ct);
         return TypedResults.Accepted(
             $"/api/signals/series/{ingested.SeriesId}/points", new IngestResponse(ingested.SeriesId, ingested.Accepted, ingested.Anomalies));
     }

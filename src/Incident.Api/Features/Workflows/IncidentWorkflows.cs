@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Incident.Api.Features.Governance.Gate;
 using Incident.Api.Features.Handoffs;
 using Incident.Api.Features.Incidents;
 using Incident.Api.Features.Reference;
@@ -31,6 +32,7 @@ public sealed class IncidentWorkflows(
     IncidentStore incidents,
     HandoffStore handoffs,
     ReferenceData reference,
+    IServiceProvider services,
     TimeProvider clock)
 {
     /// <summary>Who the timeline names when a timer, not a person, moved the workflow.</summary>
@@ -80,6 +82,12 @@ public sealed class IncidentWorkflows(
     /// <summary>Writes what a run changed: the incident (inserted when new), then the handoffs it requested or touched.</summary>
     public async Task SaveAsync(IncidentWorkflowRun? run, RiskIncident incident, bool newIncident, CancellationToken ct)
     {
+        if (!newIncident && incident.PendingEvents.Any(e => e.Type == "incident.closed"))
+        {
+            // Resolved lazily: governance measures rules through stores that themselves depend on the workflows.
+            await services.GetRequiredService<GovernanceClosing>().ClosingAsync(incident, ct);
+        }
+
         if (newIncident)
         {
             await incidents.InsertAsync(incident, ct);

@@ -12,6 +12,9 @@ public sealed class IncidentOptions
     /// <summary>Seeds demo users; on by default only for the embedded SQLite database.</summary>
     public bool? DemoData { get; set; }
 
+    /// <summary>Seeds the worked governance example (issue 9); on by default only for the embedded SQLite database.</summary>
+    public bool? DemoGovernance { get; set; }
+
     /// <summary>Password of the first admin of a production database, read once at first start.</summary>
     public string? BootstrapAdminPassword { get; set; }
 

@@ -173,6 +173,8 @@ export interface BoardCard {
   slaDueAt: string | null;
   slaBreached: boolean;
   pendingHandoffs: number;
+  /** The incident's governance verdict (docs/governance.md); null or absent when no rule is linked. */
+  governance?: 'meets' | 'not-yet' | 'regresses' | null;
 }
 
 export interface BoardView {

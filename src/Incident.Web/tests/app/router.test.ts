@@ -27,14 +27,33 @@ describe('routes', () => {
     expect(parseHash(href.report('r-1'))).toEqual({ name: 'report', id: 'r-1' });
     expect(parseHash(href.users())).toEqual({ name: 'users' });
     expect(parseHash('#/users/x')).toEqual({ name: 'notFound' });
+    expect(parseHash(href.governance())).toEqual({ name: 'governance' });
+    expect(parseHash('#/governance/rules')).toEqual({ name: 'governance' });
+    expect(parseHash(href.ruleNew())).toEqual({ name: 'ruleNew' });
+    expect(parseHash(href.ruleNew('inc-1'))).toEqual({ name: 'ruleNew', incidentId: 'inc-1' });
+    expect(href.ruleNew('inc 1')).toBe('#/governance/rules/new?incident=inc%201');
+    expect(parseHash(href.ruleNew('inc 1'))).toEqual({ name: 'ruleNew', incidentId: 'inc 1' });
+    expect(parseHash(href.rule('GOV-2026-000001'))).toEqual({ name: 'rule', id: 'GOV-2026-000001' });
+    expect(href.rule('r-1')).toBe('#/governance/rules/r-1');
+    expect(parseHash(href.ruleEdit('r-1'))).toEqual({ name: 'ruleEdit', id: 'r-1' });
+    expect(href.ruleEdit('r-1')).toBe('#/governance/rules/r-1/edit');
+    expect(parseHash(href.governanceAppeals())).toEqual({ name: 'appeals' });
+    expect(href.governanceAppeals()).toBe('#/governance/appeals');
+    expect(parseHash(href.governanceSubjects())).toEqual({ name: 'subjects' });
+    expect(parseHash(href.governanceSubjects('creator', 'c/42'))).toEqual({ name: 'subjects', type: 'creator', id: 'c/42' });
+    expect(href.governanceSubjects('live-room', 'r1')).toBe('#/governance/subjects/live-room/r1');
+    expect(parseHash('#/governance/rules/r-1/versions')).toEqual({ name: 'notFound' });
+    expect(parseHash('#/governance/subjects/creator')).toEqual({ name: 'notFound' });
+    expect(parseHash('#/governance/appeals/x')).toEqual({ name: 'notFound' });
+    expect(parseHash('#/governance/nope')).toEqual({ name: 'notFound' });
     expect(parseHash('#/signals/a/b')).toEqual({ name: 'notFound' });
     expect(parseHash('#/nope')).toEqual({ name: 'notFound' });
     expect(parseHash('#/workflows/w/versions/abc')).toEqual({ name: 'notFound' });
   });
 
   it('shows partners only the inbox and their incidents', () => {
-    expect(navFor(user('partner')).map((n) => n.key)).toEqual(['nav.myIncidents', 'nav.inbox', 'nav.reports']);
-    expect(navFor(user('operator')).map((n) => n.key)).toEqual(['nav.incidents', 'nav.inbox', 'nav.board', 'nav.signals', 'nav.reports', 'nav.workflows']);
+    expect(navFor(user('partner')).map((n) => n.key)).toEqual(['nav.myIncidents', 'nav.inbox', 'nav.reports', 'gov.nav']);
+    expect(navFor(user('operator')).map((n) => n.key)).toEqual(['nav.incidents', 'nav.inbox', 'nav.board', 'nav.signals', 'nav.reports', 'gov.nav', 'nav.workflows']);
     expect(navFor(user('leader')).map((n) => n.key)).toContain('nav.board');
     expect(allowed({ name: 'board' }, user('partner'))).toBe(false);
     expect(allowed({ name: 'newIncident' }, user('partner'))).toBe(false);
@@ -45,5 +64,22 @@ describe('routes', () => {
     expect(navFor(user('leader', 'operator')).map((n) => n.key)).not.toContain('nav.users');
     expect(allowed({ name: 'users' }, user('admin'))).toBe(true);
     expect(allowed({ name: 'users' }, user('leader', 'operator'))).toBe(false);
+  });
+
+  it('opens governance to every role, its drafting to operators, leaders and admins only', () => {
+    for (const r of ['operator', 'leader', 'admin', 'partner'] as const) {
+      const gov = navFor(user(r)).find((n) => n.key === 'gov.nav');
+      expect(gov?.href, r).toBe('#/governance');
+      expect(gov?.match, r).toEqual(expect.arrayContaining(['governance', 'rule', 'ruleNew', 'ruleEdit', 'appeals', 'subjects']));
+      for (const name of ['governance', 'appeals', 'subjects'] as const) expect(allowed({ name }, user(r)), `${r} ${name}`).toBe(true);
+      expect(allowed({ name: 'rule', id: 'r-1' }, user(r)), r).toBe(true);
+    }
+    expect(navFor(user()).some((n) => n.key === 'gov.nav')).toBe(false);
+    for (const r of ['operator', 'leader', 'admin'] as const) {
+      expect(allowed({ name: 'ruleNew', incidentId: 'inc-1' }, user(r)), r).toBe(true);
+      expect(allowed({ name: 'ruleEdit', id: 'r-1' }, user(r)), r).toBe(true);
+    }
+    expect(allowed({ name: 'ruleNew' }, user('partner'))).toBe(false);
+    expect(allowed({ name: 'ruleEdit', id: 'r-1' }, user('partner'))).toBe(false);
   });
 });

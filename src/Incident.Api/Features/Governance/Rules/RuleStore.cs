@@ -44,17 +44,26 @@ public sealed class RuleStore(DbSession session)
     }
 
     /// <summary>Loads a rule with all its versions, locking its row until commit (inside a command) or not (inside a query).</summary>
-    public async Task<GovernanceRule?> FindAsync(Guid id, CancellationToken ct)
+    public Task<GovernanceRule?> FindAsync(Guid id, CancellationToken ct) => FindAsync(id, lockRow: true, ct);
+
+    /// <summary>
+    /// Reads a rule without locking it: for work that already holds an incident lock (the workflow gate, closing),
+    /// since rule changes lock the rule first and its incidents after.
+    /// </summary>
+    public Task<GovernanceRule?> ReadAsync(Guid id, CancellationToken ct) => FindAsync(id, lockRow: false, ct);
+
+    private async Task<GovernanceRule?> FindAsync(Guid id, bool lockRow, CancellationToken ct)
     {
         var connection = await session.ConnectionAsync(ct);
         var tx = session.Transaction;
         var dialect = session.Dialect;
+        var locking = tx is not null && lockRow;
         var row = await connection.QuerySingleOrDefaultAsync<RuleRow>(new CommandDefinition(
             $"""
             select r.id as Id, r.rule_key as RuleKey, r.created_by as CreatedBy, r.created_at as CreatedAt, r.row_version as RowVersion
-            from governance_rules r {(tx is null ? "" : dialect.LockHint)}
+            from governance_rules r {(locking ? dialect.LockHint : "")}
             where r.id = @id
-            {(tx is null ? "" : dialect.ForUpdate)}
+            {(locking ? dialect.ForUpdate : "")}
             """,
             new { id }, tx, cancellationToken: ct));
         if (row is null)

@@ -5,6 +5,7 @@ import { ErrorBox } from '../../app/forms';
 import { href } from '../../app/router';
 import { useI18n } from '../../i18n/i18n';
 import { useDebounced, useLiveEvents, useResync } from '../../live/useLive';
+import { GovernanceIndicator } from '../governance/ruleBadges';
 import { SeverityBadge } from '../incidents/badges';
 import { SlaCountdown } from '../sla/SlaCountdown';
 import { affectsBoard, allCards, breachesPerHour, categorySeverityMatrix, groupByStage } from './board';
@@ -55,7 +56,7 @@ export function BoardPage() {
   const reload = useDebounced(load, 300);
   useLiveEvents((e) => {
     if (e.type === 'sla.breached') setBreaches((cur) => [...cur, { seq: e.seq, type: e.type, occurredAt: e.occurredAt }]);
-    if (affectsBoard(e.type)) reload();
+    if (affectsBoard(e.type) || e.type.startsWith('governance.')) reload();
   });
   useResync(reload);
 
@@ -161,6 +162,7 @@ export function BoardPage() {
                       </span>
                     )}
                   </div>
+                  <GovernanceIndicator verdict={c.governance} />
                 </li>
               ))}
             </ul>

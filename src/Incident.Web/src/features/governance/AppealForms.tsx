@@ -2,9 +2,9 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { ApiError, mapFieldErrors } from '../../api/client';
 import { ErrorBox, Field } from '../../app/forms';
 import { useToast } from '../../app/toasts';
-import { useI18n } from '../../i18n/i18n';
+import { LANGS, useI18n } from '../../i18n/i18n';
 import { decideAppeal, fileAppeal, problemCode } from './enforcementApi';
-import { DeliveryBadge, NOTICE_LANGUAGES, problemText, SubjectName, useLabels } from './enforcementLabels';
+import { DeliveryBadge, problemText, SubjectName, useLabels } from './enforcementLabels';
 import type { Appeal, AppealOutcome, NoticeLanguage } from './enforcementTypes';
 
 type Errors = { byField: Record<string, string[]>; other: string[] };
@@ -25,7 +25,6 @@ export function DecideDialog({ appeal: a, onClose, onDecided, onStale }: {
   const [language, setLanguage] = useState<NoticeLanguage>(lang);
   const [errors, setErrors] = useState<Errors>(NONE);
   const [busy, setBusy] = useState(false);
-  const { noticeLanguage } = useLabels();
   useEffect(() => first.current?.focus(), []);
 
   async function submit(e: FormEvent) {
@@ -63,9 +62,9 @@ export function DecideDialog({ appeal: a, onClose, onDecided, onStale }: {
         if (e.key === 'Escape') onClose();
       }}
     >
-      <h3 id={headingId}>
+      <h2 id={headingId}>
         {t('gov.appeals.decideTitle')} <SubjectName subject={a.subject} link={false} />
-      </h3>
+      </h2>
       <form onSubmit={submit} noValidate data-testid="decide-form">
         <fieldset className={`field radio-group${outcomeErr ? ' field-invalid' : ''}`} aria-describedby={outcomeErr ? `${headingId}-oerr` : undefined}>
           <legend>
@@ -98,9 +97,9 @@ export function DecideDialog({ appeal: a, onClose, onDecided, onStale }: {
         <Field label={t('gov.appeals.noticeLanguage')} name="language" hint={t('gov.appeals.noticeLanguageHint')} errors={errors.byField.language}>
           {(p) => (
             <select {...p} value={language} onChange={(e) => setLanguage(e.target.value as NoticeLanguage)} data-testid="decide-language">
-              {NOTICE_LANGUAGES.map((l) => (
-                <option key={l} value={l}>
-                  {noticeLanguage(l)}
+              {LANGS.map((l) => (
+                <option key={l.value} value={l.value} lang={l.value}>
+                  {l.label}
                 </option>
               ))}
             </select>

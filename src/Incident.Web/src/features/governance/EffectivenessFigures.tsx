@@ -11,7 +11,7 @@ export function EffectivenessFigures({ data }: { data: Effectiveness }) {
   const n = (x: number | null | undefined) => (isNum(x) ? x.toLocaleString(lang) : '—');
   /** "−34% (95% CI −41% to −27%)" */
   const withCi = (x: number | null | undefined, ci: unknown, signed = false) =>
-    hasCi(ci) ? `${pct(x, lang, signed)} (${t('gov.effect.ci', { lo: pct(ci[0], lang, signed), hi: pct(ci[1], lang, signed) })})` : pct(x, lang, signed);
+    hasCi(ci) ? t('gov.effect.withCi', { value: pct(x, lang, signed), ci: t('gov.effect.ci', { lo: pct(ci[0], lang, signed), hi: pct(ci[1], lang, signed) }) }) : pct(x, lang, signed);
   const notEnough = (what: MsgKey, why: MsgKey) => t('gov.effect.notEnough', { what: t(what), why: t(why) });
 
   const vr = data.violationRate;
@@ -68,7 +68,7 @@ export function EffectivenessFigures({ data }: { data: Effectiveness }) {
   add(
     'overturn',
     !!o && isNum(o.value),
-    () => t('gov.effect.overturn', { value: pct(o!.value, lang), overturned: n(o!.overturned), count: o!.n, n: n(o!.n) }),
+    () => t('gov.effect.overturn', { value: withCi(o!.value, o!.ci95), overturned: n(o!.overturned), count: o!.n, n: n(o!.n) }),
     () => notEnough('gov.effect.what.overturn', 'gov.effect.why.noDecided'),
   );
   add(

@@ -55,11 +55,13 @@ export function EffectivenessPanel({ ruleId }: { ruleId: string }) {
       {data && (
         <>
           <p className="muted small">
-            {t('gov.effect.meta', {
-              version: data.version,
-              launched: data.launchedAt ? formatDay(data.launchedAt, lang) : t('gov.effect.notLaunched'),
-              measured: formatTime(data.measuredAt),
-            })}
+            {data.versionStatus === 'shadow' && data.shadowAt
+              ? t('gov.effect.metaShadow', { version: data.version, since: formatDay(data.shadowAt, lang), measured: formatTime(data.measuredAt) })
+              : t('gov.effect.meta', {
+                  version: data.version,
+                  launched: data.launchedAt ? formatDay(data.launchedAt, lang) : t('gov.effect.notLaunched'),
+                  measured: formatTime(data.measuredAt),
+                })}
           </p>
           <Verdict data={data} />
           <Checks data={data} />
@@ -167,29 +169,7 @@ function Charts({ data }: { data: Effectiveness }) {
             />
           </Suspense>
         )}
-        {daily.length > 0 && (
-          <details>
-            <summary>{t('gov.effect.dataTable')}</summary>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('gov.effect.day')}</th>
-                  <th scope="col">{t('gov.effect.series.rate')}</th>
-                  {daily.some((d) => d.control != null) && <th scope="col">{t('gov.effect.series.control')}</th>}
-                </tr>
-              </thead>
-              <tbody>
-                {daily.map((d) => (
-                  <tr key={d.date}>
-                    <td>{formatDay(d.date, lang)}</td>
-                    <td className="num">{num(d.value, lang, 4)}</td>
-                    {daily.some((x) => x.control != null) && <td className="num">{num(d.control, lang, 4)}</td>}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </details>
-        )}
+        {daily.length > 0 && <DailyTable daily={daily} />}
       </figure>
       <figure className="gov-chart" data-testid="chart-intervals">
         <figcaption>
@@ -242,5 +222,37 @@ function Charts({ data }: { data: Effectiveness }) {
         )}
       </figure>
     </div>
+  );
+}
+
+/** The daily series as a table (the chart's text alternative); the launch day has a row per window. */
+function DailyTable({ daily }: { daily: NonNullable<NonNullable<Effectiveness['violationRate']>['daily']> }) {
+  const { t, tv, lang } = useI18n();
+  const control = daily.some((d) => d.control != null);
+  const windows = daily.some((d) => d.window);
+  return (
+    <details>
+      <summary>{t('gov.effect.dataTable')}</summary>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t('gov.effect.day')}</th>
+            {windows && <th scope="col">{t('gov.effect.period')}</th>}
+            <th scope="col">{t('gov.effect.series.rate')}</th>
+            {control && <th scope="col">{t('gov.effect.series.control')}</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {daily.map((d) => (
+            <tr key={`${d.date}/${d.window ?? ''}`}>
+              <td>{formatDay(d.date, lang)}</td>
+              {windows && <td>{tv('gov.effect.window', d.window)}</td>}
+              <td className="num">{num(d.value, lang, 4)}</td>
+              {control && <td className="num">{num(d.control, lang, 4)}</td>}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
   );
 }

@@ -69,7 +69,7 @@ export function RuleForm({ initial, rule, onSaved, onCancel }: {
     setBusy(true);
     try {
       const body = toRuleInput(v);
-      const saved = rule ? await updateRule(rule.id, { ...body, expectedVersion: rule.version }) : await createRule(body);
+      const saved = rule ? await updateRule(rule.id, { ...body, expectedVersion: rule.rowVersion ?? rule.version }) : await createRule(body);
       onSaved(saved);
     } catch (ex) {
       if (ex instanceof ApiError && ex.status === 400) {

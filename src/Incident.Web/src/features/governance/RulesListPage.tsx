@@ -57,6 +57,14 @@ export function RulesListPage() {
     setFilters(NO_FILTERS);
   };
   const pages = data ? Math.max(1, Math.ceil(data.total / (data.pageSize || PAGE_SIZE))) : 1;
+  const enforcing = (r: Rule) =>
+    r.liveVersion && r.shadowVersion
+      ? t('gov.rule.liveAndShadow', { live: r.liveVersion, shadow: r.shadowVersion })
+      : r.liveVersion
+        ? t('gov.rule.versionN', { version: r.liveVersion })
+        : r.shadowVersion
+          ? t('gov.rule.inShadow', { version: r.shadowVersion })
+          : t('gov.rule.notEnforcing');
   const sep = lang === 'zh-CN' ? '、' : ', ';
 
   return (
@@ -144,7 +152,7 @@ export function RulesListPage() {
                     <RuleStatusBadge status={r.status} />
                     <span className="muted small"> {t('gov.rule.versionN', { version: r.version })}</span>
                   </td>
-                  <td data-testid="rule-live-version">{r.liveVersion ? t('gov.rule.versionN', { version: r.liveVersion }) : t('gov.rule.notEnforcing')}</td>
+                  <td data-testid="rule-live-version">{enforcing(r)}</td>
                   <td className="small">
                     {(r.incidents ?? []).length === 0
                       ? (r.incidentIds ?? []).length

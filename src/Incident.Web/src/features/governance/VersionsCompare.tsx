@@ -81,6 +81,8 @@ export function VersionsCompare({ versions, liveVersion, names }: { versions: Ru
     row('retiredAt', 'gov.history.retired', plain((v) => v.retiredAt), (v) => when(v.retiredAt)),
     row('supersededBy', 'gov.history.supersededBy', plain((v) => v.supersededBy), (v) => (v.supersededBy ? t('gov.rule.versionN', { version: v.supersededBy }) : t('gov.none'))),
   ];
+  // The served versions carry no incident links (those belong to the rule): leave the row out rather than show "none".
+  if (!versions.some((v) => Array.isArray(v.incidentIds))) content.splice(content.findIndex((r) => r.field === 'incidents'), 1);
   const changedCount = content.filter((r) => r.raw(a) !== r.raw(b)).length;
   const label = (v: RuleVersion) =>
     `${t('gov.rule.versionN', { version: v.version })} · ${tv('gov.status', v.status)}${v.version === liveVersion ? ` · ${t('gov.compare.enforcing')}` : ''}`;
@@ -147,7 +149,7 @@ export function VersionsCompare({ versions, liveVersion, names }: { versions: Ru
           <tbody>{body(content, a.version !== b.version)}</tbody>
           <tbody>
             <tr>
-              <th scope="colgroup" colSpan={3} className="compare-group">
+              <th scope="rowgroup" colSpan={3} className="compare-group">
                 {t('gov.compare.history')}
               </th>
             </tr>

@@ -53,8 +53,9 @@ export type NotEnough = 'notLaunched' | 'tooSoon' | 'noSeries' | 'noPrecisionAud
 export function notEnoughReasons(e: Effectiveness): NotEnough[] {
   const out: NotEnough[] = [];
   if (!e.launchedAt) return ['notLaunched'];
+  const elapsed = e.window?.afterElapsedDays;
   const afterDays = e.violationRate?.afterDays;
-  const days = isNum(afterDays) ? afterDays : e.measuredAt ? (Date.parse(e.measuredAt) - Date.parse(e.launchedAt)) / 86_400_000 : null;
+  const days = isNum(elapsed) ? elapsed : isNum(afterDays) ? afterDays : e.measuredAt ? (Date.parse(e.measuredAt) - Date.parse(e.launchedAt)) / 86_400_000 : null;
   if (days !== null && days < MIN_DAYS_AFTER) out.push('tooSoon');
   const checks = e.checks ?? [];
   if (checks.some((c) => c.target === 'violationRateChange' && !isNum(c.value)) && !isNum(e.violationRate?.change)) out.push('noSeries');
@@ -93,7 +94,9 @@ export function buildViolationOption(e: Effectiveness, labels: ViolationChartLab
   const launch = e.launchedAt ? dayOf(e.launchedAt) : null;
   const ends = [daily[0]?.date, daily[daily.length - 1]?.date, launch, e.window?.before.from, e.window?.after.to].filter((x): x is string => !!x).map(dayOf).sort();
   const days = ends.length ? dayRange(ends[0]!, ends[ends.length - 1]!) : [];
-  const byDay = new Map(daily.map((d) => [dayOf(d.date), d]));
+  // The launch day has a value in each window: the line shows the after one (it starts the new level).
+  const byDay = new Map<string, (typeof daily)[number]>();
+  for (const d of daily) if (!byDay.has(dayOf(d.date)) || d.window !== 'before') byDay.set(dayOf(d.date), d);
   const hasControl = daily.some((d) => isNum(d.control));
   const segment = (name: string, color: string, from: string | undefined, to: string | undefined, y: number | null | undefined) =>
     from && to && isNum(y) && days.length
@@ -165,9 +168,9 @@ export function buildIntervalOption(items: IntervalItem[], labels: { value: stri
       type: 'value',
       min: -0.5,
       max: items.length - 0.5,
-      interval: 1,
       splitLine: { show: false },
-      axisLabel: { formatter: (v: number) => (Number.isInteger(v) ? (items[v]?.label ?? '') : '') },
+      axisTick: { customValues: items.map((_, i) => i) },
+      axisLabel: { customValues: items.map((_, i) => i), formatter: (v: number) => (Number.isInteger(v) ? (items[v]?.label ?? '') : '') },
     },
     yAxis: { type: 'value', min: 0, max: 1, axisLabel: { formatter: (v: number) => pct(v, lang, false, 0) } },
     series: [

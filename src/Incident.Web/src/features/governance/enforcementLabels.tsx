@@ -18,8 +18,6 @@ export const may = {
   recordAudits: (u: User | null) => hasRole(u, 'operator', 'leader', 'admin') || (hasRole(u, 'partner') && u?.department === 'review-ops'),
 };
 
-export const NOTICE_LANGUAGES = ['zh-CN', 'en'] as const;
-
 export function useLabels() {
   const { t, tv } = useI18n();
   return {

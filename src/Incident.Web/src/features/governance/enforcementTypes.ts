@@ -217,9 +217,12 @@ export interface Effectiveness {
   ruleId: string;
   ruleKey: string;
   version: number;
+  /** The measured version's status (shadow, live, paused…); shadowAt when it went to shadow mode. */
+  versionStatus?: string | null;
+  shadowAt?: string | null;
   launchedAt: string | null;
   measuredAt: string | null;
-  window?: { before: { from: string; to: string }; after: { from: string; to: string } } | null;
+  window?: { before: { from: string; to: string }; after: { from: string; to: string }; afterElapsedDays?: number | null; complete?: boolean } | null;
   violationRate?: {
     seriesId?: string | null;
     before: Num;
@@ -233,10 +236,11 @@ export interface Effectiveness {
     controlAfter?: Num;
     didEstimate?: Num;
     didCi95?: Ci;
-    daily?: { date: string; value: number | null; control?: number | null }[];
+    /** One mean per UTC day and window: the launch day comes twice, once per window. */
+    daily?: { date: string; window?: 'before' | 'after' | string; value: number | null; control?: number | null }[];
   } | null;
   precision?: { value: Num; n: number; violating: number; ci95: Ci } | null;
-  overturnRate?: { value: Num; n: number; overturned: number; cohorts?: { cohort: string; decided: number; overturned: number; value: Num }[] } | null;
+  overturnRate?: { value: Num; n: number; overturned: number; ci95?: Ci; cohorts?: { cohort: string; appeals?: number; decided: number; overturned: number; value: Num }[] } | null;
   coverage?: { value: Num; n: number; ci95: Ci; enforced: number; estimatedMissed: Num; population: Num } | null;
   appealRate?: { value: Num; appeals: number; records: number } | null;
   medianDecisionHours?: Num;

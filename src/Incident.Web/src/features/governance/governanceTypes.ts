@@ -116,7 +116,11 @@ export interface Rule extends RuleContent, RuleTimestamps {
   key: string;
   status: RuleStatus | string;
   version: number;
+  /** The version enforcing live; the served view also names a version running in shadow apart. */
   liveVersion: number | null;
+  shadowVersion?: number | null;
+  /** Concurrency token PUT's expectedVersion is compared with (falls back to `version`). */
+  rowVersion?: number;
   allowedTransitions: (Transition | string)[];
   versions?: RuleVersion[];
 }
@@ -132,7 +136,12 @@ export interface RuleQuery {
 export interface RuleEffectivenessSummary {
   verdict: Verdict | string | null;
   meetsTargets: boolean | null;
-  violationRate?: { change: number | null; ci95?: [number, number] | number[] | null } | null;
+  violationRate?: {
+    change: number | null;
+    ci95?: [number, number] | number[] | null;
+    didEstimate?: number | null;
+    didCi95?: [number, number] | number[] | null;
+  } | null;
   precision?: { value: number | null } | null;
   coverage?: { value: number | null } | null;
 }
@@ -142,8 +151,11 @@ export interface IncidentGovernanceRule {
   key: string;
   name: string;
   status: RuleStatus | string;
+  kind?: string;
   version?: number;
   liveVersion?: number | null;
+  shadowVersion?: number | null;
+  launchedAt?: string | null;
   targets?: Targets;
   effectiveness?: RuleEffectivenessSummary | null;
 }

@@ -25,11 +25,11 @@ export function VerdictBadge({ verdict, testId = 'governance-verdict' }: { verdi
 /** The board card's line: nothing when the incident has no governance verdict. */
 export function GovernanceIndicator({ verdict }: { verdict: string | null | undefined }) {
   const { t, tv } = useI18n();
-  if (!verdict) return null;
+  if (verdict !== 'meets' && verdict !== 'not-yet' && verdict !== 'regresses') return null;
   return (
     <div className={`gov-indicator gov-indicator-${verdict}`} data-testid="governance-indicator" data-verdict={verdict}>
       <span className="gov-dot" aria-hidden="true" />
-      {t('gov.board.label')}: {tv('gov.board', verdict)}
+      {t('gov.board.line', { verdict: tv('gov.board', verdict) })}
     </div>
   );
 }

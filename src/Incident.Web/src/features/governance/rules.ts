@@ -52,8 +52,11 @@ export interface Problem {
   params?: Record<string, string | number>;
 }
 
+/** The server's limit (RuleBody.MaxLadderSteps). */
+export const MAX_LADDER_STEPS = 20;
+
 let nextRowId = 1;
-export const newRow = (strike: number | string = '', action = 'warning', durationDays = ''): LadderRow => ({
+export const newRow = (strike: number | string = '', action = 'warning', durationDays: number | string = ''): LadderRow => ({
   rowId: nextRowId++,
   strike: String(strike),
   action,
@@ -139,6 +142,7 @@ function parseInteger(text: string): { value: number | null; error?: 'integer' }
 export function checkLadder(rows: LadderRow[], required: boolean): Record<string, Problem> {
   const out: Record<string, Problem> = {};
   if (required && rows.length === 0) out.ladder = { key: 'gov.ladder.needOne' };
+  if (rows.length > MAX_LADDER_STEPS) out.ladder = { key: 'gov.ladder.tooMany', params: { max: MAX_LADDER_STEPS } };
   let prev: number | null = null;
   rows.forEach((row, i) => {
     const s = parseInteger(row.strike);
@@ -167,10 +171,12 @@ export function checkValues(v: RuleFormValues): Record<string, Problem> {
     else if (n.value === null) out[f] = { key: 'validation.required' };
   }
   const g = parseInteger(v.graveStartsAtStrike);
+  const top = Math.max(0, ...v.ladder.map((r) => parseInteger(r.strike).value ?? 0));
   if (g.error || g.value === 0) out.graveStartsAtStrike = { key: 'validation.integer' };
+  else if (g.value !== null && top > 0 && g.value > top) out.graveStartsAtStrike = { key: 'gov.form.graveRange', params: { top } };
   const change = parsePercent(v.violationRateChange);
   if (change.error) out['targets.violationRateChange'] = { key: 'validation.number' };
-  else if (change.value !== null && (change.value <= -1 || change.value > 1)) out['targets.violationRateChange'] = { key: 'gov.form.changeRange' };
+  else if (change.value !== null && (change.value < -1 || change.value > 10)) out['targets.violationRateChange'] = { key: 'gov.form.changeRange' };
   for (const f of ['minPrecision', 'minCoverage'] as const) {
     const p = parsePercent(v[f]);
     if (p.error) out[`targets.${f}`] = { key: 'validation.number' };

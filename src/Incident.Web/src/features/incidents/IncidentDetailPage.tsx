@@ -9,6 +9,8 @@ import { useI18n } from '../../i18n/i18n';
 import { useDebounced, useLiveEvents, useResync, useWatch } from '../../live/useLive';
 import { can, session } from '../auth/session';
 import { AssessmentSection } from '../assessment/AssessmentSection';
+import { IncidentGovernanceSection } from '../governance/IncidentGovernanceSection';
+import { govCan } from '../governance/rules';
 import { ReportsSection } from '../reports/ReportsSection';
 import { ClustersSection } from '../samples/ClustersSection';
 import { SamplesSection } from '../samples/SamplesSection';
@@ -222,6 +224,8 @@ export function IncidentDetailPage({ id }: { id: string }) {
           <ClustersSection incidentId={incident.id} canRun={can.workIncidents(user)} tick={ticks.clusters} />
 
           <ReportsSection incidentId={incident.id} canDraft={can.workIncidents(user)} tick={ticks.reports} />
+
+          <IncidentGovernanceSection incidentId={incident.id} canDraft={govCan.writeRules(user)} />
 
           <section className="panel" aria-labelledby="sec-handoffs">
             <h2 id="sec-handoffs">{t('detail.handoffs')}</h2>
