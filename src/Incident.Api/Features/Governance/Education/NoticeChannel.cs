@@ -1,3 +1,4 @@
+using System.Globalization;
 using Incident.Api.Infrastructure.Json;
 using Microsoft.Extensions.Options;
 
@@ -29,8 +30,9 @@ public sealed class WebhookNoticeChannel(HttpClient http, IOptionsSnapshot<Notic
             return new NoticeSent(false, DeliveryStatuses.NoChannel);
         }
 
+        var seconds = options.Value.NoticeTimeoutSeconds > 0 ? options.Value.NoticeTimeoutSeconds : new NoticeOptions().NoticeTimeoutSeconds;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(options.Value.NoticeTimeoutSeconds));
+        timeout.CancelAfter(TimeSpan.FromSeconds(seconds));
         var payload = new
         {
             id = notice.Id,
@@ -53,7 +55,7 @@ public sealed class WebhookNoticeChannel(HttpClient http, IOptionsSnapshot<Notic
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            return new NoticeSent(false, $"no answer within {options.Value.NoticeTimeoutSeconds:0.#} s");
+            return new NoticeSent(false, string.Create(CultureInfo.InvariantCulture, $"no answer within {seconds:0.#} s"));
         }
         catch (HttpRequestException e)
         {
