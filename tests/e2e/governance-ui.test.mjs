@@ -178,6 +178,7 @@ test('a rule drafted from a guild fake-traffic incident goes live, is enforced, 
     await operator.getByTestId('subject-lookup-submit').click();
     await operator.locator(`[data-testid="subject-page"][data-subject-id="${appealed.id}"] [data-testid="subject-active-strikes"]`).waitFor(WAIT);
     assert.equal(await operator.getByTestId('subject-active-strikes').innerText(), String(appealed.count));
+    assert.match(await operator.getByTestId('subject-rule').innerText(), new RegExp(`Strike ${appealed.count + 1}: Termination`));
     assert.equal(await operator.locator(`[data-testid="subject-record"][data-external-id="${appealedRecord}"]`).getAttribute('data-reversed'), 'false');
 
     await operator.getByTestId('governance-nav-appeals').click();
@@ -207,6 +208,7 @@ test('a rule drafted from a guild fake-traffic incident goes live, is enforced, 
     const reversed = review.locator(`[data-testid="subject-record"][data-external-id="${appealedRecord}"][data-reversed="true"]`);
     await reversed.waitFor(WAIT);
     assert.equal(await review.getByTestId('subject-active-strikes').innerText(), String(appealed.count - 1), 'one strike fewer');
+    assert.match(await review.getByTestId('subject-rule').innerText(), new RegExp(`Strike ${appealed.count}: Termination`));
     assert.match(await reversed.innerText(), /Reversed/);
     assert.equal(await review.locator('[data-testid="subject-appeal"][data-status="overturned"]').count(), 1);
     await review.screenshot({ path: `${shots}/governance-subject.png`, fullPage: true });
