@@ -12,9 +12,17 @@ namespace Incident.Api.Features.Governance.Enforcement;
 /// </summary>
 public sealed record ImportEnforcements(IReadOnlyList<EnforcementSubmission> Records, Viewer Viewer) : ICommand<ImportedEnforcements>
 {
+    /// <summary>The checked records, kept by the validator for the handler (10,000 records are checked once).</summary>
+    private List<EnforcementInput>? checkedInputs;
+
     /// <summary>The records that pass the checks needing no database (the validator reports the others).</summary>
     public List<EnforcementInput> Check(DateTimeOffset now, ValidationErrors errors)
     {
+        if (checkedInputs is not null)
+        {
+            return checkedInputs;
+        }
+
         var inputs = new List<EnforcementInput>(Records.Count);
         var overflow = new ValidationErrors();
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -37,6 +45,7 @@ public sealed record ImportEnforcements(IReadOnlyList<EnforcementSubmission> Rec
         }
 
         errors.Check(!overflow.Any, "records", $"{overflow.Count} more record(s) have problems.");
+        checkedInputs = errors.Any ? null : inputs;
         return inputs;
     }
 }
@@ -108,7 +117,6 @@ internal sealed class ImportEnforcementsHandler(BatchRules batchRules, Enforceme
 
             records[input.Index] = record;
         }
-
         await store.InsertAsync([.. records.Values], ct);
         foreach (var group in records.Values.GroupBy(r => r.RuleId))
         {
@@ -133,7 +141,7 @@ internal sealed class ImportEnforcementsHandler(BatchRules batchRules, Enforceme
         var ledger = new StrikeLedger();
         foreach (var group in fresh.GroupBy(i => rules[i.RuleRef].Id))
         {
-            var subjects = group.Select(i => StrikeSubject.For(versions[i.Index].Content, i.SubjectType, i.SubjectId, i.GuildId)).Select(s => s.Id).Distinct().ToList();
+            var subjects = group.Select(i => StrikeSubject.For(versions[i.Index].Content, i.SubjectType, i.SubjectId, i.GuildId)).Distinct().ToList();
             var window = group.Max(i => versions[i.Index].Content.StrikeWindowDays);
             var from = group.Min(i => i.OccurredAt) - TimeSpan.FromDays(window);
             foreach (var (subject, occurredAt) in await store.StrikesAsync(group.Key, subjects, from, group.Max(i => i.OccurredAt), ct))
