@@ -1,9 +1,8 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Incident.Api.Infrastructure.Json;
 using Incident.Api.Infrastructure.Mediation;
 
 namespace Incident.Api.Features.Governance.Enforcement;
@@ -94,16 +93,56 @@ public sealed record EnforcementInput(
     /// </summary>
     public string Hash(Guid ruleId)
     {
-        var canonical = JsonSerializer.Serialize(
-            new object?[]
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (var text in new[] { ExternalId, ruleId.ToString(), SubjectType, SubjectId, GuildId, AutomatedDecision, DecisionGround, DsaCategory })
             {
-                ExternalId, ruleId, RuleVersion, SubjectType, SubjectId, GuildId, OccurredAt.UtcTicks, Grave, AutomatedDetection,
-                AutomatedDecision, DecisionGround, DsaCategory, ContentType, DecisionVisibility, DecisionMonetary, DecisionProvision,
-                DecisionAccount, TerritorialScope, SourceType, Facts, ContentDate?.UtcTicks, ContentLanguage, IllegalContentLegalGround,
+                Write(json, text);
+            }
+
+            json.WriteNumberValue(RuleVersion ?? 0);
+            json.WriteNumberValue(OccurredAt.UtcTicks);
+            json.WriteNumberValue(ContentDate?.UtcTicks ?? 0);
+            json.WriteBooleanValue(Grave);
+            json.WriteBooleanValue(AutomatedDetection);
+            foreach (var list in new[] { ContentType, DecisionVisibility, TerritorialScope })
+            {
+                json.WriteStartArray();
+                foreach (var value in list ?? [])
+                {
+                    json.WriteStringValue(value);
+                }
+
+                json.WriteEndArray();
+            }
+
+            foreach (var text in new[]
+            {
+                DecisionMonetary, DecisionProvision, DecisionAccount, SourceType, Facts, ContentLanguage, IllegalContentLegalGround,
                 IllegalContentExplanation, IncompatibleContentGround, IncompatibleContentExplanation,
-            },
-            ApiJson.Options);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+            })
+            {
+                Write(json, text);
+            }
+
+            json.WriteEndArray();
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan));
+    }
+
+    private static void Write(Utf8JsonWriter json, string? text)
+    {
+        if (text is null)
+        {
+            json.WriteNullValue();
+        }
+        else
+        {
+            json.WriteStringValue(text);
+        }
     }
 
     /// <summary>Parses an ISO-8601 time as UTC, truncated to microseconds (what PostgreSQL keeps), so every provider stores the same instant.</summary>

@@ -2,9 +2,6 @@ using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using Incident.Api.Infrastructure.Database;
-using Incident.Api.Infrastructure.Json;
-using Npgsql;
-using NpgsqlTypes;
 
 namespace Incident.Api.Features.Governance.Enforcement;
 
@@ -13,7 +10,7 @@ namespace Incident.Api.Features.Governance.Enforcement;
 /// reads the external ids and strike histories it needs in a few IN queries and inserts in one stream (binary COPY
 /// on PostgreSQL, one reused prepared insert elsewhere), inside the command's transaction.
 /// </summary>
-public sealed class EnforcementStore(DbSession session)
+public sealed partial class EnforcementStore(DbSession session)
 {
     /// <summary>Values per IN list: SQL Server takes at most 2,100 parameters a statement.</summary>
     private const int InChunk = 500;
@@ -32,15 +29,16 @@ public sealed class EnforcementStore(DbSession session)
     {
         var (connection, tx) = await OpenAsync(ct);
         var found = new Dictionary<string, StoredEnforcement>(StringComparer.Ordinal);
-        foreach (var chunk in externalIds.Chunk(InChunk))
+        var (condition, value, chunk) = Membership("e.external_id");
+        foreach (var ids in externalIds.Chunk(chunk))
         {
             var rows = await connection.QueryAsync<StoredEnforcement>(new CommandDefinition(
                 $"""
                 select {StoredEnforcement.Select}
                 from governance_enforcements e
-                where {session.Dialect.InList("e.external_id", "@ids")}
+                where {condition}
                 """,
-                new { ids = chunk }, tx, cancellationToken: ct));
+                new { ids = value(ids) }, tx, cancellationToken: ct));
             foreach (var row in rows)
             {
                 found[row.ExternalId] = row;
@@ -52,55 +50,34 @@ public sealed class EnforcementStore(DbSession session)
 
     /// <summary>The strikes (not reversed, not shadow) of these counting subjects under a rule that occurred in (from, to].</summary>
     public async Task<IReadOnlyList<(StrikeSubject Subject, DateTimeOffset OccurredAt)>> StrikesAsync(
-        Guid ruleId, IReadOnlyCollection<string> strikeSubjectIds, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+        Guid ruleId, IReadOnlyCollection<StrikeSubject> subjects, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
         var (connection, tx) = await OpenAsync(ct);
         var strikes = new List<(StrikeSubject, DateTimeOffset)>();
-        foreach (var chunk in strikeSubjectIds.Chunk(InChunk))
+        var (condition, value, chunk) = Membership("e.strike_subject_id");
+        // By type, so the whole of ix_governance_enforcements_strikes (rule, type, id, time) narrows each lookup.
+        foreach (var group in subjects.GroupBy(s => s.Type))
         {
-            var rows = await connection.QueryAsync<StrikeRow>(new CommandDefinition(
-                $"""
-                select e.strike_subject_type as Type, e.strike_subject_id as Id, e.occurred_at as OccurredAt
-                from governance_enforcements e
-                where e.rule_id = @ruleId
-                    and {session.Dialect.InList("e.strike_subject_id", "@ids")}
-                    and e.reversed = @no
-                    and e.shadow = @no
-                    and e.occurred_at > @from
-                    and e.occurred_at <= @to
-                """,
-                new { ruleId, ids = chunk, no = false, from, to }, tx, cancellationToken: ct));
-            strikes.AddRange(rows.Select(r => (new StrikeSubject(r.Type, r.Id), r.OccurredAt)));
+            foreach (var ids in group.Select(s => s.Id).Distinct(StringComparer.Ordinal).Chunk(chunk))
+            {
+                var rows = await connection.QueryAsync<StrikeRow>(new CommandDefinition(
+                    $"""
+                    select e.strike_subject_type as Type, e.strike_subject_id as Id, e.occurred_at as OccurredAt
+                    from governance_enforcements e
+                    where e.rule_id = @ruleId
+                        and e.strike_subject_type = @type
+                        and {condition}
+                        and e.reversed = @no
+                        and e.shadow = @no
+                        and e.occurred_at > @from
+                        and e.occurred_at <= @to
+                    """,
+                    new { ruleId, type = group.Key, ids = value(ids), no = false, from, to }, tx, cancellationToken: ct));
+                strikes.AddRange(rows.Select(r => (new StrikeSubject(r.Type, r.Id), r.OccurredAt)));
+            }
         }
 
         return strikes;
-    }
-
-    public async Task InsertAsync(IReadOnlyList<EnforcementRecord> records, CancellationToken ct)
-    {
-        if (records.Count == 0)
-        {
-            return;
-        }
-
-        var (connection, tx) = await OpenAsync(ct);
-        if (connection is NpgsqlConnection npgsql)
-        {
-            await CopyAsync(npgsql, records, ct);
-            return;
-        }
-
-        // Dapper runs a command once per element, reusing it (and its prepared statement) for the whole list.
-        await connection.ExecuteAsync(new CommandDefinition(
-            $"""
-            insert into governance_enforcements ({Columns})
-            values (@Id, @ExternalId, @BodyHash, @RuleId, @RuleVersion, @SubjectType, @SubjectId, @GuildId, @StrikeSubjectType, @StrikeSubjectId,
-                @OccurredAt, @Grave, @Shadow, @Strike, @Action, @DurationDays, @Reversed, @ReversedAt, @EducationCompletedAt, @AutomatedDetection,
-                @AutomatedDecision, @DecisionGround, @DsaCategory, @ContentType, @DecisionVisibility, @DecisionMonetary, @DecisionProvision,
-                @DecisionAccount, @TerritorialScope, @SourceType, @Facts, @ImportedBy, @ImportedAt, @ContentDate, @ContentLanguage,
-                @IllegalContentLegalGround, @IllegalContentExplanation, @IncompatibleContentGround, @IncompatibleContentExplanation)
-            """,
-            records.Select(InsertRow.From), tx, cancellationToken: ct));
     }
 
     /// <summary>Locks one record until commit (appeals, education); null when there is none with that external id.</summary>
@@ -169,65 +146,16 @@ public sealed class EnforcementStore(DbSession session)
             new { id, at, yes = true, no = false }, tx, cancellationToken: ct));
     }
 
-    private static async Task CopyAsync(NpgsqlConnection connection, IReadOnlyList<EnforcementRecord> records, CancellationToken ct)
+    /// <summary>
+    /// "column is one of @ids" for a batch of up to 10,000 values in as few statements as the provider allows: one array
+    /// on PostgreSQL, one JSON array unpacked by json_each on SQLite, lists of 500 on SQL Server (2,100 parameters a statement).
+    /// </summary>
+    private (string Condition, Func<string[], object> Value, int Chunk) Membership(string column) => session.Dialect.Provider switch
     {
-        // COPY joins the connection's open transaction: the batch still commits or rolls back as one.
-        await using var writer = await connection.BeginBinaryImportAsync($"copy governance_enforcements ({Columns}) from stdin (format binary)", ct);
-        foreach (var r in records.Select(InsertRow.From))
-        {
-            await writer.StartRowAsync(ct);
-            await writer.WriteAsync(r.Id, NpgsqlDbType.Uuid, ct);
-            await Text(writer, r.ExternalId, ct);
-            await Text(writer, r.BodyHash, ct);
-            await writer.WriteAsync(r.RuleId, NpgsqlDbType.Uuid, ct);
-            await writer.WriteAsync(r.RuleVersion, NpgsqlDbType.Integer, ct);
-            await Text(writer, r.SubjectType, ct);
-            await Text(writer, r.SubjectId, ct);
-            await Text(writer, r.GuildId, ct);
-            await Text(writer, r.StrikeSubjectType, ct);
-            await Text(writer, r.StrikeSubjectId, ct);
-            await Time(writer, r.OccurredAt, ct);
-            await writer.WriteAsync(r.Grave, NpgsqlDbType.Boolean, ct);
-            await writer.WriteAsync(r.Shadow, NpgsqlDbType.Boolean, ct);
-            await writer.WriteAsync(r.Strike, NpgsqlDbType.Integer, ct);
-            await Text(writer, r.Action, ct);
-            await Number(writer, r.DurationDays, ct);
-            await writer.WriteAsync(r.Reversed, NpgsqlDbType.Boolean, ct);
-            await Time(writer, r.ReversedAt, ct);
-            await Time(writer, r.EducationCompletedAt, ct);
-            await writer.WriteAsync(r.AutomatedDetection, NpgsqlDbType.Boolean, ct);
-            await Text(writer, r.AutomatedDecision, ct);
-            await Text(writer, r.DecisionGround, ct);
-            await Text(writer, r.DsaCategory, ct);
-            await Text(writer, r.ContentType, ct);
-            await Text(writer, r.DecisionVisibility, ct);
-            await Text(writer, r.DecisionMonetary, ct);
-            await Text(writer, r.DecisionProvision, ct);
-            await Text(writer, r.DecisionAccount, ct);
-            await Text(writer, r.TerritorialScope, ct);
-            await Text(writer, r.SourceType, ct);
-            await Text(writer, r.Facts, ct);
-            await Text(writer, r.ImportedBy, ct);
-            await Time(writer, r.ImportedAt, ct);
-            await Time(writer, r.ContentDate, ct);
-            await Text(writer, r.ContentLanguage, ct);
-            await Text(writer, r.IllegalContentLegalGround, ct);
-            await Text(writer, r.IllegalContentExplanation, ct);
-            await Text(writer, r.IncompatibleContentGround, ct);
-            await Text(writer, r.IncompatibleContentExplanation, ct);
-        }
-
-        await writer.CompleteAsync(ct);
-    }
-
-    private static Task Text(NpgsqlBinaryImporter writer, string? value, CancellationToken ct) =>
-        value is null ? writer.WriteNullAsync(ct) : writer.WriteAsync(value, NpgsqlDbType.Text, ct);
-
-    private static Task Number(NpgsqlBinaryImporter writer, int? value, CancellationToken ct) =>
-        value is { } v ? writer.WriteAsync(v, NpgsqlDbType.Integer, ct) : writer.WriteNullAsync(ct);
-
-    private static Task Time(NpgsqlBinaryImporter writer, DateTimeOffset? value, CancellationToken ct) =>
-        value is { } v ? writer.WriteAsync(v.UtcDateTime, NpgsqlDbType.TimestampTz, ct) : writer.WriteNullAsync(ct);
+        DatabaseProvider.Postgres => ($"{column} = any(@ids)", ids => ids, EnforcementInput.MaxRecords),
+        DatabaseProvider.Sqlite => ($"{column} in (select value from json_each(@ids))", ids => JsonSerializer.Serialize(ids), EnforcementInput.MaxRecords),
+        _ => ($"{column} in @ids", ids => ids, InChunk),
+    };
 
     private async Task<(DbConnection, DbTransaction)> OpenAsync(CancellationToken ct)
     {
@@ -242,27 +170,6 @@ public sealed class EnforcementStore(DbSession session)
         public string Id { get; init; } = "";
 
         public DateTimeOffset OccurredAt { get; init; }
-    }
-
-    /// <summary>A record flattened to its columns (lists as JSON text, as the rule versions store theirs).</summary>
-    private sealed record InsertRow(
-        Guid Id, string ExternalId, string BodyHash, Guid RuleId, int RuleVersion, string SubjectType, string SubjectId, string? GuildId,
-        string StrikeSubjectType, string StrikeSubjectId, DateTimeOffset OccurredAt, bool Grave, bool Shadow, int Strike, string Action,
-        int? DurationDays, bool Reversed, DateTimeOffset? ReversedAt, DateTimeOffset? EducationCompletedAt, bool AutomatedDetection,
-        string AutomatedDecision, string DecisionGround, string DsaCategory, string ContentType, string? DecisionVisibility,
-        string? DecisionMonetary, string? DecisionProvision, string? DecisionAccount, string TerritorialScope, string SourceType, string Facts,
-        string ImportedBy, DateTimeOffset ImportedAt, DateTimeOffset? ContentDate, string? ContentLanguage, string? IllegalContentLegalGround,
-        string? IllegalContentExplanation, string? IncompatibleContentGround, string? IncompatibleContentExplanation)
-    {
-        public static InsertRow From(EnforcementRecord r) => new(
-            r.Id, r.ExternalId, r.BodyHash, r.RuleId, r.RuleVersion, r.SubjectType, r.SubjectId, r.GuildId, r.StrikeSubject.Type,
-            r.StrikeSubject.Id, r.OccurredAt, r.Grave, r.Shadow, r.Strike, r.Action, r.DurationDays, false, null, null, r.AutomatedDetection,
-            r.AutomatedDecision, r.DecisionGround, r.DsaCategory, Json(r.ContentType)!, Json(r.DecisionVisibility), r.DecisionMonetary,
-            r.DecisionProvision, r.DecisionAccount, Json(r.TerritorialScope)!, r.SourceType, r.Facts, r.ImportedBy, r.ImportedAt,
-            r.ContentDate, r.ContentLanguage, r.IllegalContentLegalGround, r.IllegalContentExplanation, r.IncompatibleContentGround,
-            r.IncompatibleContentExplanation);
-
-        private static string? Json(IReadOnlyList<string>? values) => values is null ? null : JsonSerializer.Serialize(values, ApiJson.Options);
     }
 }
 

@@ -12,9 +12,17 @@ namespace Incident.Api.Features.Governance.Enforcement;
 /// </summary>
 public sealed record ImportEnforcements(IReadOnlyList<EnforcementSubmission> Records, Viewer Viewer) : ICommand<ImportedEnforcements>
 {
+    /// <summary>The checked records, kept by the validator for the handler (10,000 records are checked once).</summary>
+    private List<EnforcementInput>? checkedInputs;
+
     /// <summary>The records that pass the checks needing no database (the validator reports the others).</summary>
     public List<EnforcementInput> Check(DateTimeOffset now, ValidationErrors errors)
     {
+        if (checkedInputs is not null)
+        {
+            return checkedInputs;
+        }
+
         var inputs = new List<EnforcementInput>(Records.Count);
         var overflow = new ValidationErrors();
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -37,6 +45,7 @@ public sealed record ImportEnforcements(IReadOnlyList<EnforcementSubmission> Rec
         }
 
         errors.Check(!overflow.Any, "records", $"{overflow.Count} more record(s) have problems.");
+        checkedInputs = errors.Any ? null : inputs;
         return inputs;
     }
 }
@@ -91,7 +100,8 @@ internal sealed class ImportEnforcementsHandler(BatchRules batchRules, Enforceme
 
         var fresh = inputs.Where(i => !existing.ContainsKey(i.ExternalId)).ToList();
         var versions = BatchRules.Versions(fresh, rules);
-        var ledger = await LedgerAsync(fresh, rules, versions, ct);
+        var ledger = await StrikeLedger.LoadAsync(
+            store, [.. fresh.Select(i => (rules[i.RuleRef].Id, versions[i.Index].Content, i))], ct);
         var records = new Dictionary<int, EnforcementRecord>();
         foreach (var input in fresh.OrderBy(i => i.OccurredAt).ThenBy(i => i.Index))
         {
@@ -108,7 +118,6 @@ internal sealed class ImportEnforcementsHandler(BatchRules batchRules, Enforceme
 
             records[input.Index] = record;
         }
-
         await store.InsertAsync([.. records.Values], ct);
         foreach (var group in records.Values.GroupBy(r => r.RuleId))
         {
@@ -124,25 +133,6 @@ internal sealed class ImportEnforcementsHandler(BatchRules batchRules, Enforceme
             ? new ImportedRecord(r.ExternalId, r.Id, r.RuleId, rules[i.RuleRef].Key, r.RuleVersion, r.Strike, r.Action, r.DurationDays, r.Shadow, r.Grave, r.StrikeSubject, false)
             : Duplicate(existing[i.ExternalId], rules[i.RuleRef].Key)).ToList();
         return new ImportedEnforcements(records.Count, outcomes.Count(o => o.Duplicate), outcomes);
-    }
-
-    /// <summary>The batch's counting subjects' strikes from the earliest window start to the latest record, one query per rule (and 500 subjects).</summary>
-    private async Task<StrikeLedger> LedgerAsync(
-        List<EnforcementInput> fresh, IReadOnlyDictionary<string, GovernanceRule> rules, Dictionary<int, RuleVersion> versions, CancellationToken ct)
-    {
-        var ledger = new StrikeLedger();
-        foreach (var group in fresh.GroupBy(i => rules[i.RuleRef].Id))
-        {
-            var subjects = group.Select(i => StrikeSubject.For(versions[i.Index].Content, i.SubjectType, i.SubjectId, i.GuildId)).Select(s => s.Id).Distinct().ToList();
-            var window = group.Max(i => versions[i.Index].Content.StrikeWindowDays);
-            var from = group.Min(i => i.OccurredAt) - TimeSpan.FromDays(window);
-            foreach (var (subject, occurredAt) in await store.StrikesAsync(group.Key, subjects, from, group.Max(i => i.OccurredAt), ct))
-            {
-                ledger.Remember(group.Key, subject, occurredAt);
-            }
-        }
-
-        return ledger;
     }
 
     private static ImportedRecord Duplicate(StoredEnforcement e, string ruleKey) => new(

@@ -30,6 +30,24 @@ public sealed class StrikeLedger
 {
     private readonly Dictionary<(Guid Rule, string Type, string Id), List<DateTimeOffset>> strikes = [];
 
+    /// <summary>The strikes of a batch's counting subjects from the earliest window start to the latest record: one query a rule and subject type.</summary>
+    public static async Task<StrikeLedger> LoadAsync(
+        EnforcementStore store, IReadOnlyList<(Guid RuleId, RuleContent Content, EnforcementInput Input)> records, CancellationToken ct)
+    {
+        var ledger = new StrikeLedger();
+        foreach (var rule in records.GroupBy(r => r.RuleId))
+        {
+            var subjects = rule.Select(r => StrikeSubject.For(r.Content, r.Input.SubjectType, r.Input.SubjectId, r.Input.GuildId)).Distinct().ToList();
+            var from = rule.Min(r => r.Input.OccurredAt) - TimeSpan.FromDays(rule.Max(r => r.Content.StrikeWindowDays));
+            foreach (var (subject, occurredAt) in await store.StrikesAsync(rule.Key, subjects, from, rule.Max(r => r.Input.OccurredAt), ct))
+            {
+                ledger.Remember(rule.Key, subject, occurredAt);
+            }
+        }
+
+        return ledger;
+    }
+
     public void Remember(Guid ruleId, StrikeSubject subject, DateTimeOffset occurredAt)
     {
         var key = (ruleId, subject.Type, subject.Id);
