@@ -43,7 +43,8 @@ internal sealed class EvaluateGovernanceGateHandler(
             : measured.Any(m => m.Rule.LiveVersion?.LaunchedAt > gate.CreatedAt) ? "Iterate"
             : verdict == GateRules.Meets ? "Effective"
             : null;
-        if (verdict != previous || outcome is not null)
+        // An incident without rules has nothing measured to tell its timeline (its gate simply keeps waiting).
+        if (measured.Count > 0 && (verdict != previous || outcome is not null))
         {
             incident.Record(GovernanceEvents.EffectMeasured, IncidentWorkflows.SystemActor, now, new Dictionary<string, object?>
             {
