@@ -65,7 +65,7 @@ export function IncidentGovernanceSection({ incidentId, canDraft }: { incidentId
   }, [load]);
   const reload = useDebounced(() => void load(), 300);
   useLiveEvents((e) => {
-    if (e.incidentId === incidentId && (e.type.startsWith('governance.') || e.type.startsWith('appeal.'))) reload();
+    if (e.incidentId === incidentId && (e.type.startsWith('governance.') || e.type.startsWith('appeal.') || e.type === 'incident.stage-changed')) reload();
   });
   useResync(reload);
 
