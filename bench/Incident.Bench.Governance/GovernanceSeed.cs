@@ -88,8 +88,8 @@ internal static class GovernanceSeed
         await using (var copy = await connection.BeginBinaryImportAsync(
             """
             copy governance_appeals (
-                id, enforcement_id, rule_id, rule_version, statement, status, filed_at, filed_by, due_at, reviewing_department,
-                decided_at, decided_by, reason, version)
+                id, enforcement_id, rule_id, rule_version, statement, status, filed_at, enforcement_occurred_at, filed_by, due_at,
+                reviewing_department, decided_at, decided_by, reason, version)
             from stdin (format binary)
             """, ct))
         {
@@ -103,6 +103,7 @@ internal static class GovernanceSeed
                 await copy.WriteAsync("bench appeal", NpgsqlDbType.Text, ct);
                 await copy.WriteAsync(appeal.Status, NpgsqlDbType.Text, ct);
                 await copy.WriteAsync((occurred + appeal.FiledAfter).UtcDateTime, NpgsqlDbType.TimestampTz, ct);
+                await copy.WriteAsync(occurred.UtcDateTime, NpgsqlDbType.TimestampTz, ct);
                 await copy.WriteAsync("operator1", NpgsqlDbType.Text, ct);
                 await copy.WriteAsync((occurred + appeal.FiledAfter + TimeSpan.FromHours(48)).UtcDateTime, NpgsqlDbType.TimestampTz, ct);
                 await copy.WriteAsync("review-ops", NpgsqlDbType.Text, ct);

@@ -9,6 +9,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Incident.Api.Features.Governance.Effectiveness;
+using Incident.Api.Features.Governance.Enforcement;
+using Incident.Api.Infrastructure.Database;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -48,9 +50,27 @@ try
         }
 
         var (records, appeals) = await GovernanceSeed.CopyAsync(connectionString, ruleId, launch, recordCount, appealCount);
-        await using var vacuum = new NpgsqlCommand("vacuum analyze governance_enforcements, governance_appeals", connection) { CommandTimeout = 600 };
-        await vacuum.ExecuteNonQueryAsync();
+        await using (var analyze = new NpgsqlCommand("vacuum analyze governance_enforcements, governance_appeals", connection) { CommandTimeout = 600 })
+        {
+            await analyze.ExecuteNonQueryAsync();
+        }
+
         Console.WriteLine($"seeded {records:N0} enforcement records and {appeals:N0} appeals with COPY + vacuum analyze in {seeding.Elapsed.TotalSeconds:0.0} s");
+
+        // COPY went around the enforcement store: count the rule's tallies from its records, as an import would have kept
+        // them. This recount is what every effectiveness request cost before the tallies (ADR-0016).
+        var recount = Stopwatch.StartNew();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var session = scope.ServiceProvider.GetRequiredService<DbSession>();
+            await session.BeginAsync(default);
+            await scope.ServiceProvider.GetRequiredService<EnforcementStore>().RebuildTalliesAsync(ruleId, default);
+            await session.CommitAsync(default);
+        }
+
+        Console.WriteLine($"tallies recounted from the records in {recount.Elapsed.TotalMilliseconds:N0} ms");
+        await using var vacuum = new NpgsqlCommand("vacuum analyze governance_subject_tallies, governance_version_tallies", connection) { CommandTimeout = 600 };
+        await vacuum.ExecuteNonQueryAsync();
     }
 
     var precisionItems = Enumerable.Range(0, 50).Select(i => new { @ref = $"p-{i}", violating = i < 45 }).ToArray();
@@ -85,7 +105,7 @@ try
         await Timed("records", () => reads.RecordCountsAsync(ruleId, 1, default));
         var cohorts = await Timed("cohorts", () => reads.AppealCohortsAsync(ruleId, 1, default));
         await Timed("median", () => reads.MedianDecisionHoursAsync(ruleId, 1, cohorts.Sum(c => c.Decided), default));
-        await Timed("education", () => reads.EducationAsync(ruleId, 1, 90, default));
+        await Timed("education", () => reads.EducationAsync(ruleId, 1, default));
         await Timed("appeal days", () => reads.AppealDaysAsync(ruleId, 1, default));
         await Timed("audits", () => reads.LatestAuditAsync(ruleId, 1, AuditKinds.Precision, default));
         await Timed("audits", () => reads.LatestAuditAsync(ruleId, 1, AuditKinds.Coverage, default));

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Dapper;
+using Incident.Api.Features.Governance.Enforcement;
 using Incident.Api.Infrastructure.Database;
 using Incident.Api.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,7 +21,7 @@ public sealed record FixtureAppeal(FixtureRecord Record, DateTimeOffset FiledAt,
 
 /// <summary>
 /// Fixture data for the effectiveness tests: enforcement records and appeals written straight into the tables
-/// (the import and appeal endpoints are another feature's), signal points and audits through the public API.
+/// (the import and appeal endpoints are another feature's) and their tallies rebuilt, signal points and audits through the public API.
 /// </summary>
 public static class EffectivenessRecords
 {
@@ -64,10 +65,10 @@ public static class EffectivenessRecords
         await connection.ExecuteAsync(
             """
             insert into governance_appeals (
-                id, enforcement_id, rule_id, rule_version, statement, status, filed_at, filed_by, due_at, reviewing_department,
-                decided_at, decided_by, reason, version)
+                id, enforcement_id, rule_id, rule_version, statement, status, filed_at, enforcement_occurred_at, filed_by, due_at,
+                reviewing_department, decided_at, decided_by, reason, version)
             values (
-                @Id, @EnforcementId, @RuleId, @Version, 'fixture appeal', @Status, @FiledAt, 'operator1', @DueAt, 'review-ops',
+                @Id, @EnforcementId, @RuleId, @Version, 'fixture appeal', @Status, @FiledAt, @OccurredAt, 'operator1', @DueAt, 'review-ops',
                 @DecidedAt, @DecidedBy, @Reason, 1)
             """,
             (appeals ?? []).Select(a => new
@@ -78,6 +79,7 @@ public static class EffectivenessRecords
                 a.Record.Version,
                 a.Status,
                 FiledAt = a.FiledAt.ToUniversalTime(),
+                OccurredAt = a.Record.OccurredAt.ToUniversalTime(),
                 DueAt = a.FiledAt.AddHours(48).ToUniversalTime(),
                 DecidedAt = a.DecidedAt?.ToUniversalTime(),
                 DecidedBy = a.DecidedAt is null ? null : "lead1",
@@ -85,6 +87,13 @@ public static class EffectivenessRecords
             }),
             tx);
         await tx.CommitAsync();
+
+        // Written around the enforcement store: recount the rule's tallies as it would have kept them.
+        await using var scope = server.Services.CreateAsyncScope();
+        var session = scope.ServiceProvider.GetRequiredService<DbSession>();
+        await session.BeginAsync(default);
+        await scope.ServiceProvider.GetRequiredService<EnforcementStore>().RebuildTalliesAsync(ruleId, default);
+        await session.CommitAsync(default);
     }
 
     /// <summary>Sends points of one series through POST /api/signals; returns the series id.</summary>

@@ -11,7 +11,7 @@ public sealed class AppealStore(DbSession session)
     private const string Columns =
         """
         a.id as Id, a.enforcement_id as EnforcementId, a.rule_id as RuleId, a.rule_version as RuleVersion, a.statement as Statement,
-        a.status as Status, a.filed_at as FiledAt, a.filed_by as FiledBy, a.due_at as DueAt, a.reviewing_department as ReviewingDepartment,
+        a.status as Status, a.filed_at as FiledAt, a.enforcement_occurred_at as EnforcementOccurredAt, a.filed_by as FiledBy, a.due_at as DueAt, a.reviewing_department as ReviewingDepartment,
         a.decided_at as DecidedAt, a.decided_by as DecidedBy, a.reason as Reason, a.version as Version
         """;
 
@@ -40,10 +40,10 @@ public sealed class AppealStore(DbSession session)
         var (connection, tx) = await OpenAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            insert into governance_appeals (id, enforcement_id, rule_id, rule_version, statement, status, filed_at, filed_by, due_at,
-                reviewing_department, decided_at, decided_by, reason, version)
-            values (@Id, @EnforcementId, @RuleId, @RuleVersion, @Statement, @Status, @FiledAt, @FiledBy, @DueAt,
-                @ReviewingDepartment, @DecidedAt, @DecidedBy, @Reason, @Version)
+            insert into governance_appeals (id, enforcement_id, rule_id, rule_version, statement, status, filed_at, enforcement_occurred_at,
+                filed_by, due_at, reviewing_department, decided_at, decided_by, reason, version)
+            values (@Id, @EnforcementId, @RuleId, @RuleVersion, @Statement, @Status, @FiledAt, @EnforcementOccurredAt,
+                @FiledBy, @DueAt, @ReviewingDepartment, @DecidedAt, @DecidedBy, @Reason, @Version)
             """,
             appeals, tx, cancellationToken: ct));
     }

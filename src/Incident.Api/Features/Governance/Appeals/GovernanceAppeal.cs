@@ -32,6 +32,9 @@ public sealed class GovernanceAppeal
 
     public DateTimeOffset FiledAt { get; init; }
 
+    /// <summary>When the appealed penalty was taken (the record's time, kept for the appeal cohorts).</summary>
+    public DateTimeOffset EnforcementOccurredAt { get; init; }
+
     public string FiledBy { get; init; } = "";
 
     public DateTimeOffset DueAt { get; init; }
@@ -78,6 +81,7 @@ public sealed class GovernanceAppeal
             RuleVersion = record.RuleVersion,
             Statement = statement,
             FiledAt = filedAt,
+            EnforcementOccurredAt = record.OccurredAt,
             FiledBy = actor,
             DueAt = filedAt.AddHours(slaHours),
             ReviewingDepartment = department,
@@ -93,6 +97,7 @@ public sealed class GovernanceAppeal
         Statement = row.Statement,
         Status = row.Status,
         FiledAt = row.FiledAt,
+        EnforcementOccurredAt = row.EnforcementOccurredAt,
         FiledBy = row.FiledBy,
         DueAt = row.DueAt,
         ReviewingDepartment = row.ReviewingDepartment,
@@ -144,6 +149,8 @@ public sealed class AppealRecord
     public string Status { get; init; } = "";
 
     public DateTimeOffset FiledAt { get; init; }
+
+    public DateTimeOffset EnforcementOccurredAt { get; init; }
 
     public string FiledBy { get; init; } = "";
 

@@ -37,7 +37,7 @@ public sealed class EffectivenessMeasure(EffectivenessReads reads, TimeProvider 
         var overturned = cohorts.Sum(c => c.Overturned);
         var appeals = cohorts.Sum(c => c.Appeals);
         var median = ran ? await reads.MedianDecisionHoursAsync(rule.Id, measured.Version, decided, ct) : null;
-        var education = ran ? await reads.EducationAsync(rule.Id, measured.Version, content.StrikeWindowDays, ct) : new EducationCounts();
+        var education = ran ? await reads.EducationAsync(rule.Id, measured.Version, ct) : new EducationCounts();
         var days = ran ? await reads.AppealDaysAsync(rule.Id, measured.Version, ct) : [];
         var precisionAudit = ran ? await reads.LatestAuditAsync(rule.Id, measured.Version, AuditKinds.Precision, ct) : null;
         var coverageAudit = ran ? await reads.LatestAuditAsync(rule.Id, measured.Version, AuditKinds.Coverage, ct) : null;

@@ -36,84 +36,40 @@ public sealed class EffectivenessReads(DbSession session)
 
     /// <summary>
     /// Records of the version by kind, and its strike subjects with one or at least two standing (non-shadow, not
-    /// reversed) records. The one pass over every standing record is the subject group-by; shadow and reversed
-    /// records are few and counted from their own index ranges.
+    /// reversed) records: the version's tally row (0054, kept by the enforcement store), not a pass over its records.
     /// </summary>
     public async Task<RecordCounts> RecordCountsAsync(Guid ruleId, int version, CancellationToken ct)
     {
-        var (yes, no) = (EffectivenessSql.Bool(Dialect, true), EffectivenessSql.Bool(Dialect, false));
         var rows = await QueryAsync<RecordCounts>(
-            $"""
-            select s.subjects as Subjects, s.repeat_subjects as RepeatSubjects, s.standing as Standing,
-                (select count(*)
-                    from governance_enforcements e
-                    where e.rule_id = @ruleId
-                        and e.rule_version = @version
-                        and e.shadow = {no}
-                        and e.reversed = {yes}) as Reversed,
-                (select count(*)
-                    from governance_enforcements e
-                    where e.rule_id = @ruleId
-                        and e.rule_version = @version
-                        and e.shadow = {yes}) as ShadowRecords,
-                (select count(*)
-                    from governance_enforcements e
-                    where e.rule_id = @ruleId
-                        and e.rule_version = @version
-                        and e.shadow = {yes}
-                        and e.reversed = {no}) as ShadowStanding
-            from (
-                select count(*) as subjects,
-                    coalesce(sum(case when g.records >= 2 then 1 else 0 end), 0) as repeat_subjects,
-                    coalesce(sum(g.records), 0) as standing
-                from (
-                    select count(*) as records
-                    from governance_enforcements e
-                    where e.rule_id = @ruleId
-                        and e.rule_version = @version
-                        and e.shadow = {no}
-                        and e.reversed = {no}
-                    group by e.strike_subject_type, e.strike_subject_id
-                ) g
-            ) s
+            """
+            select t.subjects as Subjects, t.repeat_subjects as RepeatSubjects, t.standing as Standing, t.reversed as Reversed,
+                t.shadow as ShadowRecords, t.shadow - t.shadow_reversed as ShadowStanding
+            from governance_version_tallies t
+            where t.rule_id = @ruleId
+                and t.rule_version = @version
             """,
             new { ruleId, version }, ct);
-        return rows.Single();
+        return rows.SingleOrDefault() ?? new RecordCounts();
     }
 
     /// <summary>
-    /// Records of the version whose education was completed, their strike subjects, and how many of those
-    /// subjects have a later standing record of the rule (any version) within the strike window after a completion.
+    /// Records of the version whose education was completed, their strike subjects, and how many of those subjects
+    /// have a later standing record of the rule (any version) within the version's strike window after a completion:
+    /// the educated subjects' tallies (a partial index holds just them).
     /// </summary>
-    public async Task<EducationCounts> EducationAsync(Guid ruleId, int version, int strikeWindowDays, CancellationToken ct)
+    public async Task<EducationCounts> EducationAsync(Guid ruleId, int version, CancellationToken ct)
     {
-        var no = EffectivenessSql.Bool(Dialect, false);
+        var yes = EffectivenessSql.Bool(Dialect, true);
         var rows = await QueryAsync<EducationCounts>(
             $"""
-            select coalesce(sum(s.completions), 0) as Completed, count(*) as CompletedSubjects, coalesce(sum(s.reviolated), 0) as ReViolated
-            from (
-                select c.strike_subject_type, c.strike_subject_id, count(*) as completions, max(c.reviolated) as reviolated
-                from (
-                    select e.strike_subject_type, e.strike_subject_id,
-                        case when exists (
-                            select 1
-                            from governance_enforcements l
-                            where l.rule_id = e.rule_id
-                                and l.strike_subject_type = e.strike_subject_type
-                                and l.strike_subject_id = e.strike_subject_id
-                                and l.shadow = {no}
-                                and l.reversed = {no}
-                                and {EffectivenessSql.WithinDaysAfter(Dialect, "l.occurred_at", "e.education_completed_at", "@days")}
-                        ) then 1 else 0 end as reviolated
-                    from governance_enforcements e
-                    where e.rule_id = @ruleId
-                        and e.rule_version = @version
-                        and e.education_completed_at is not null
-                ) c
-                group by c.strike_subject_type, c.strike_subject_id
-            ) s
+            select coalesce(sum(t.completions), 0) as Completed, count(*) as CompletedSubjects,
+                coalesce(sum(case when t.reviolated = {yes} then 1 else 0 end), 0) as ReViolated
+            from governance_subject_tallies t
+            where t.rule_id = @ruleId
+                and t.rule_version = @version
+                and t.completions > 0
             """,
-            new { ruleId, version, days = strikeWindowDays }, ct);
+            new { ruleId, version }, ct);
         return rows.Single();
     }
 
@@ -126,9 +82,8 @@ public sealed class EffectivenessReads(DbSession session)
                 sum(case when c.decided_at is not null then 1 else 0 end) as Decided,
                 sum(case when c.status = 'overturned' then 1 else 0 end) as Overturned
             from (
-                select {EffectivenessSql.UtcMonth(Dialect, "e.occurred_at")} as cohort, a.status, a.decided_at
+                select {EffectivenessSql.UtcMonth(Dialect, "a.enforcement_occurred_at")} as cohort, a.status, a.decided_at
                 from governance_appeals a
-                join governance_enforcements e on e.id = a.enforcement_id
                 where a.rule_id = @ruleId
                     and a.rule_version = @version
             ) c

@@ -8,7 +8,7 @@ using NpgsqlTypes;
 
 namespace Incident.Api.Features.Governance.Enforcement;
 
-/// <summary>The batch insert of enforcement records: binary COPY on PostgreSQL, a reused multi-row insert elsewhere.</summary>
+/// <summary>The batch insert of enforcement records: binary COPY on PostgreSQL, a reused multi-row insert elsewhere; then their tallies.</summary>
 public sealed partial class EnforcementStore
 {
     /// <summary>
@@ -31,8 +31,17 @@ public sealed partial class EnforcementStore
         if (connection is NpgsqlConnection npgsql)
         {
             await CopyAsync(npgsql, records, ct);
-            return;
         }
+        else
+        {
+            await InsertRowsAsync(connection, tx, records, ct);
+        }
+
+        await TallyInsertedAsync(records, ct);
+    }
+
+    private async Task InsertRowsAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<EnforcementRecord> records, CancellationToken ct)
+    {
 
         // One command, reused for every full chunk (prepared once by the provider), then one for the rest.
         var rows = records.Select(InsertRow.From).ToList();

@@ -122,7 +122,7 @@ public sealed partial class EnforcementStore(DbSession session)
     public async Task CompleteEducationAsync(Guid id, DateTimeOffset completedAt, CancellationToken ct)
     {
         var (connection, tx) = await OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(
+        var changed = await connection.ExecuteAsync(new CommandDefinition(
             """
             update governance_enforcements
             set education_completed_at = @completedAt
@@ -130,13 +130,17 @@ public sealed partial class EnforcementStore(DbSession session)
                 and education_completed_at is null
             """,
             new { id, completedAt }, tx, cancellationToken: ct));
+        if (changed == 1)
+        {
+            await TallyCompletedAsync(await TallyRecordAsync(id, ct), ct);
+        }
     }
 
     /// <summary>An overturned appeal withdraws the penalty: the record no longer counts as a strike.</summary>
     public async Task ReverseAsync(Guid id, DateTimeOffset at, CancellationToken ct)
     {
         var (connection, tx) = await OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(
+        var changed = await connection.ExecuteAsync(new CommandDefinition(
             """
             update governance_enforcements
             set reversed = @yes, reversed_at = @at
@@ -144,6 +148,17 @@ public sealed partial class EnforcementStore(DbSession session)
                 and reversed = @no
             """,
             new { id, at, yes = true, no = false }, tx, cancellationToken: ct));
+        if (changed == 1)
+        {
+            await TallyReversedAsync(await TallyRecordAsync(id, ct), ct);
+        }
+    }
+
+    private async Task<TallyRecord> TallyRecordAsync(Guid id, CancellationToken ct)
+    {
+        var (connection, tx) = await OpenAsync(ct);
+        return await connection.QuerySingleAsync<TallyRecord>(new CommandDefinition(
+            $"select {TallyRecord.Select} from governance_enforcements where id = @id", new { id }, tx, cancellationToken: ct));
     }
 
     /// <summary>
