@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks (never part of the test run). Usage: ./scripts/bench.sh intake|startup|workflows|detector|live|nab-cv|clustering [requests]
+# Benchmarks (never part of the test run). Usage: ./scripts/bench.sh intake|startup|workflows|detector|live|nab-cv|clustering|governance [requests]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-intake}
@@ -41,5 +41,10 @@ case "$what" in
     done ;;
   live)
     dotnet run -c Release --project bench/Incident.Bench.Live ;;
-  *) echo "unknown benchmark: $what (intake | startup | workflows | detector | live | nab-cv | clustering)" >&2; exit 2 ;;
+  governance)
+    # Issue 9: one rule's effectiveness over 1,000,000 enforcement records and 20,000 appeals (PostgreSQL, COPY-seeded),
+    # GET through HTTP against the same aggregate SQL run bare; the web UI is not needed.
+    dotnet build bench/Incident.Bench.Governance -c Release -nologo -v q -p:SkipWebBuild=true
+    dotnet bench/Incident.Bench.Governance/bin/Release/net10.0/Incident.Bench.Governance.dll "${2:-200}" | grep -v '^{' ;;
+  *) echo "unknown benchmark: $what (intake | startup | workflows | detector | live | nab-cv | clustering | governance)" >&2; exit 2 ;;
 esac

@@ -32,6 +32,34 @@ async function settle(page, selector) {
   await page.waitForLoadState('networkidle');
 }
 
+/**
+ * Governance screens need a rule with figures, a subject with records, a pending appeal and a rule in review:
+ * the seeded worked example (GovernanceWebUiServer) has the first two; the appeal and the rule in review are
+ * set up here through the API.
+ */
+async function governanceSetup(token, incidentId) {
+  const lead = await signIn('lead1');
+  const demo = (await api(token, 'GET', `/api/governance/rules?q=${encodeURIComponent('Guild fake-traffic rule')}&status=live`)).items[0];
+  assert.ok(demo, 'the worked example is seeded');
+  const records = (await api(token, 'GET', `/api/governance/enforcements?ruleId=${demo.id}&pageSize=200`)).items;
+  const record = records.find((r) => !r.reversed && !r.shadow && !r.appealId);
+  await api(token, 'POST', '/api/governance/appeals', { enforcementExternalId: record.externalId, statement: 'Filed by the accessibility test.' });
+  const inReview = await api(token, 'POST', '/api/governance/rules', {
+    name: 'Accessibility check rule', kind: 'rule', businessLine: 'douyin', category: 'fraud-scam', subjectType: 'creator',
+    characteristics: 'Creators who **promise returns** on investments.', detection: 'manual-review', implementingDepartments: ['review-ops'],
+    incidentIds: [incidentId], ladder: [{ strike: 1, action: 'warning' }, { strike: 2, action: 'traffic-limit', durationDays: 7 }],
+    targets: { minPrecision: 0.9 },
+  });
+  await api(token, 'POST', `/api/governance/rules/${inReview.id}/submit`, {});
+  assert.ok((await api(lead, 'GET', `/api/governance/rules/${inReview.id}`)).allowedTransitions.includes('reject'));
+  return { demoRuleId: demo.id, subject: record.subject, inReviewRuleId: inReview.id };
+}
+
+/** Every closed <details> opened, so the tables inside them are checked too. */
+async function openDetails(page) {
+  await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+}
+
 test('every screen of every role passes WCAG 2.1 AA checks, in English and in Chinese', async () => {
   const token = await signIn('operator1');
   const incident = await api(token, 'POST', '/api/incidents', {
@@ -39,6 +67,8 @@ test('every screen of every role passes WCAG 2.1 AA checks, in English and in Ch
     category: 'fraud-scam', severity: 'S2', source: 'operator',
   });
   await api(token, 'POST', `/api/incidents/${incident.id}/handoffs`, { toDepartment: 'review-ops', note: 'please review' });
+  const gov = await governanceSetup(token, incident.id);
+  const subjectHash = `#/governance/subjects/${encodeURIComponent(gov.subject.type)}/${encodeURIComponent(gov.subject.id)}`;
 
   const browser = await launch();
   try {
@@ -52,6 +82,15 @@ test('every screen of every role passes WCAG 2.1 AA checks, in English and in Ch
       ['review1', '#/inbox', '.page'],
       ['lead1', '#/board', '[data-testid="board"]'],
       ['admin', '#/users', '[data-testid="user-row"]'],
+      ['operator1', '#/governance', '[data-testid="rule-row"]'],
+      ['operator1', `#/governance/rules/new?incident=${incident.id}`, '[data-testid="rule-incident"]'],
+      ['operator1', `#/governance/rules/${gov.demoRuleId}`, '[data-testid="effectiveness-panel"][data-verdict]'],
+      ['operator1', '#/governance/appeals', '[data-testid="appeal-item"]'],
+      ['operator1', '#/governance/subjects', '[data-testid="subject-lookup"]'],
+      ['operator1', subjectHash, '[data-testid="subject-record"]'],
+      ['lead1', `#/governance/rules/${gov.inReviewRuleId}`, '[data-testid="rule-transition-reject"]'],
+      ['review1', '#/governance/appeals', '[data-testid="appeal-decide"]'],
+      ['review1', `#/governance/rules/${gov.demoRuleId}`, '[data-testid="effectiveness-panel"][data-verdict]'],
     ];
     const panels = {
       [`#/incidents/${incident.id}`]: async (page) => {
@@ -67,6 +106,48 @@ test('every screen of every role passes WCAG 2.1 AA checks, in English and in Ch
         await page.getByTestId('user-edit').first().click();
         await page.getByTestId('edit-user-form').waitFor({ timeout: 15000 });
       },
+      // The rule form prefilled from the incident, sent without a name or characteristics.
+      [`#/governance/rules/new?incident=${incident.id}`]: async (page) => {
+        await page.getByTestId('ladder-add').click();
+        await page.getByTestId('ladder-strike').last().fill('');
+        await page.getByTestId('rule-submit').click();
+        await page.locator('[data-testid="rule-form"] .field-error').first().waitFor({ timeout: 15000 });
+      },
+      // Rule detail: its tables opened; an empty audit, an empty list of notice recipients and a CSV missing columns.
+      [`operator1 #/governance/rules/${gov.demoRuleId}`]: async (page) => {
+        await openDetails(page);
+        await page.getByTestId('audit-submit').click();
+        await page.locator('[data-testid="audit-form"] .field-error').waitFor({ timeout: 15000 });
+        await page.getByTestId('notices-segment-subjects').check();
+        await page.getByTestId('notices-submit').click();
+        await page.locator('[data-testid="notices-form"] .field-error').waitFor({ timeout: 15000 });
+        await page.getByTestId('enforcement-paste').fill('externalId,subjectId\nE-1,C-1');
+        await page.getByTestId('enforcement-problems').waitFor({ timeout: 15000 });
+      },
+      [`review1 #/governance/rules/${gov.demoRuleId}`]: async (page) => {
+        await openDetails(page);
+        await page.getByTestId('audit-submit').click();
+        await page.locator('[data-testid="audit-form"] .field-error').waitFor({ timeout: 15000 });
+      },
+      'operator1 #/governance/appeals': async (page) => {
+        await page.getByTestId('file-appeal-submit').click();
+        await page.locator('[data-testid="file-appeal-form"] .field-error').first().waitFor({ timeout: 15000 });
+      },
+      'review1 #/governance/appeals': async (page) => {
+        await page.getByTestId('appeal-decide').first().click();
+        await page.getByTestId('decide-submit').click();
+        await page.locator('[data-testid="decide-form"] .field-error').first().waitFor({ timeout: 15000 });
+      },
+      '#/governance/subjects': async (page) => {
+        await page.getByTestId('subject-lookup-submit').click();
+        await page.locator('[data-testid="subject-lookup"] .field-error').waitFor({ timeout: 15000 });
+      },
+      [subjectHash]: openDetails,
+      [`#/governance/rules/${gov.inReviewRuleId}`]: async (page) => {
+        await page.getByTestId('rule-transition-reject').click();
+        await page.getByTestId('reject-confirm').click();
+        await page.getByTestId('field-error-reason').waitFor({ timeout: 15000 });
+      },
     };
     for (const lang of ['en', 'zh-CN']) {
       for (const [user, hash, ready] of screens) {
@@ -76,7 +157,7 @@ test('every screen of every role passes WCAG 2.1 AA checks, in English and in Ch
         }
         await settle(page, ready);
         await audit(page, `${user} ${hash} (${lang})`);
-        const open = panels[hash];
+        const open = panels[`${user} ${hash}`] ?? panels[hash];
         if (open) {
           // Forms opened and sent empty: the panels and their field errors pass the same rules.
           await open(page);

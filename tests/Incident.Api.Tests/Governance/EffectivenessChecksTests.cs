@@ -81,6 +81,21 @@ public sealed class EffectivenessChecksTests
     }
 
     [Fact]
+    public void Precision_and_coverage_targets_are_judged_on_their_audits_without_waiting_a_week()
+    {
+        var shares = new RuleTargets(null, 0.9, 0.6);
+
+        EffectivenessChecks.Judge(Evidence(targets: shares, days: 0.01, complete: false, change: null))
+            .ShouldSatisfyAllConditions(j => j.Verdict.ShouldBe("meets"), j => j.MeetsTargets.ShouldBe(true));
+        EffectivenessChecks.Judge(Evidence(targets: shares, days: 0.01, complete: false, change: null, coverage: null))
+            .ShouldSatisfyAllConditions(j => j.Verdict.ShouldBe("not-yet"), j => j.MeetsTargets.ShouldBeNull());
+        EffectivenessChecks.Judge(Evidence(days: 0.01, complete: false))
+            .Verdict.ShouldBe("not-yet", "a violation target still waits a week");
+        EffectivenessChecks.Judge(Evidence(targets: new RuleTargets(null, null, null), days: 6.9, complete: false, change: null))
+            .Verdict.ShouldBe("not-yet", "a rule without targets meets only after a week");
+    }
+
+    [Fact]
     public void A_rule_without_targets_meets_once_a_week_has_passed()
     {
         var judged = EffectivenessChecks.Judge(Evidence(targets: new RuleTargets(null, null, null), days: 7, complete: false));

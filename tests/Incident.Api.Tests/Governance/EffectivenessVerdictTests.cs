@@ -109,6 +109,34 @@ public sealed class EffectivenessVerdictTests(ApiServer server) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_version_only_in_shadow_counts_its_would_be_penalties_and_has_no_violation_change()
+    {
+        var op = await server.SignIn("operator1");
+        var lead = await server.SignIn("lead1");
+        var id = (await GovernanceCalls.Draft(op, GovernanceCalls.RuleBody(name: "Shadow only")))["id"]!.GetValue<string>();
+        await GovernanceCalls.TransitionOk(op, id, "submit");
+        await GovernanceCalls.TransitionOk(lead, id, "approve");
+        var shadowAt = (await GovernanceCalls.TransitionOk(lead, id, "shadow"))["shadowAt"]!.GetValue<DateTimeOffset>();
+        var at = server.Clock.GetUtcNow();
+        await InsertAsync(server, Guid.Parse(id), [.. Enumerable.Range(0, 4).Select(i => new FixtureRecord($"guild-s{i}", at.AddMinutes(-i), Shadow: true))]);
+        await AuditOkAsync(op, id, "coverage", 10, 1, population: 40);
+
+        var view = await EffectivenessAsync(op, id);
+
+        view["versionStatus"]!.GetValue<string>().ShouldBe("shadow");
+        view["shadowAt"]!.GetValue<DateTimeOffset>().ShouldBe(shadowAt);
+        view["launchedAt"].ShouldBeNull();
+        view["window"].ShouldBeNull();
+        view["violationRate"]!["change"].ShouldBeNull();
+        view["shadow"]!["wouldBePenalties"]!.GetValue<long>().ShouldBe(4);
+        view["coverage"]!["enforced"]!.GetValue<long>().ShouldBe(4, "the audit judged the would-be penalties");
+        Number(view["coverage"]!["value"]).ShouldBe(4.0 / (4 + 4), 1e-12);
+        view["appealRate"]!["records"]!.GetValue<long>().ShouldBe(0);
+        view["verdict"]!.GetValue<string>().ShouldBe("not-yet");
+        view["meetsTargets"].ShouldBeNull();
+    }
+
+    [Fact]
     public async Task A_partner_not_involved_in_the_rules_incident_gets_404_and_sees_it_once_involved()
     {
         var op = await server.SignIn("operator1");

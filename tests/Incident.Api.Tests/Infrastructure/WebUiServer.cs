@@ -9,7 +9,7 @@ namespace Incident.Api.Tests.Infrastructure;
 /// Like ApiServer, but serving the built web UI (src/Incident.Api/wwwroot, built by the API's
 /// BuildWebUi target) and on the real clock, for tests in a real browser.
 /// </summary>
-public sealed class WebUiServer : IAsyncLifetime
+public class WebUiServer : IAsyncLifetime
 {
     private WebApplication? app;
 
@@ -18,6 +18,9 @@ public sealed class WebUiServer : IAsyncLifetime
     public Uri BaseAddress { get; private set; } = null!;
 
     public static string WebRoot => Path.Combine(NodeTests.RepositoryRoot, "src", "Incident.Api", "wwwroot");
+
+    /// <summary>Command-line options a derived fixture adds to the server's.</summary>
+    protected virtual IEnumerable<string> ExtraArguments => [];
 
     public async Task InitializeAsync()
     {
@@ -39,6 +42,7 @@ public sealed class WebUiServer : IAsyncLifetime
                 "--Logging:LogLevel:Default=Error",
                 $"--contentRoot={AppContext.BaseDirectory}",
                 $"--webroot={WebRoot}",
+                .. ExtraArguments,
             ]);
         await app.PrepareAsync();
         await app.StartAsync();
@@ -55,4 +59,13 @@ public sealed class WebUiServer : IAsyncLifetime
 
         await Database.DisposeAsync();
     }
+}
+
+/// <summary>
+/// A WebUiServer that also seeds the governance worked example (issue 9). The example builds its months of
+/// history on the real clock through PinnableClock, so the server keeps the real TimeProvider.
+/// </summary>
+public sealed class GovernanceWebUiServer : WebUiServer
+{
+    protected override IEnumerable<string> ExtraArguments => ["--Incident:DemoGovernance=true"];
 }

@@ -23,6 +23,7 @@ public static class CliCommands
         root.Subcommands.Add(ClusterCommand.Create());
         root.Subcommands.Add(DetectCommand.Create());
         root.Subcommands.Add(ImportSignalsCommand.Create());
+        root.Subcommands.Add(Features.Governance.Enforcement.ImportEnforcementsCommand.Create());
         return root;
     }
 

@@ -33,7 +33,10 @@ public static class EffectivenessChecks
     {
         var targets = e.Targets;
         var violationReady = e.Launched && e.AfterElapsedDays >= MinAfterDays && e.ViolationEstimate is not null && e.ViolationCi is not null;
-        var insufficient = !e.Launched || e.AfterElapsedDays < MinAfterDays;
+        // ADR-0014: the week guards the violation rate (weekly cycles) and a rule without targets; precision and
+        // coverage are judged on their QA audits as soon as those exist, so a launched rule can meet them on day one.
+        var shareTargets = targets.MinPrecision is not null || targets.MinCoverage is not null;
+        var insufficient = !e.Launched || (!shareTargets && e.AfterElapsedDays < MinAfterDays);
         var checks = new List<TargetCheck>();
 
         if (targets.ViolationRateChange is { } goal)

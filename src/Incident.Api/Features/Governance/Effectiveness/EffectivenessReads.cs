@@ -34,26 +34,50 @@ public sealed class EffectivenessReads(DbSession session)
         return [.. rows];
     }
 
-    /// <summary>Records of the version by kind, and its standing (non-shadow, not reversed) strike subjects: all with one or at least two.</summary>
+    /// <summary>
+    /// Records of the version by kind, and its strike subjects with one or at least two standing (non-shadow, not
+    /// reversed) records. The one pass over every standing record is the subject group-by; shadow and reversed
+    /// records are few and counted from their own index ranges.
+    /// </summary>
     public async Task<RecordCounts> RecordCountsAsync(Guid ruleId, int version, CancellationToken ct)
     {
+        var (yes, no) = (EffectivenessSql.Bool(Dialect, true), EffectivenessSql.Bool(Dialect, false));
         var rows = await QueryAsync<RecordCounts>(
-            """
-            select coalesce(sum(case when s.shadow = @no then s.records else 0 end), 0) as Records,
-                coalesce(sum(case when s.shadow = @yes then s.records else 0 end), 0) as ShadowRecords,
-                coalesce(sum(case when s.shadow = @no and s.reversed = @no then s.records else 0 end), 0) as Standing,
-                coalesce(sum(case when s.shadow = @yes and s.reversed = @no then s.records else 0 end), 0) as ShadowStanding,
-                coalesce(sum(case when s.shadow = @no and s.reversed = @no then 1 else 0 end), 0) as Subjects,
-                coalesce(sum(case when s.shadow = @no and s.reversed = @no and s.records >= 2 then 1 else 0 end), 0) as RepeatSubjects
+            $"""
+            select s.subjects as Subjects, s.repeat_subjects as RepeatSubjects, s.standing as Standing,
+                (select count(*)
+                    from governance_enforcements e
+                    where e.rule_id = @ruleId
+                        and e.rule_version = @version
+                        and e.shadow = {no}
+                        and e.reversed = {yes}) as Reversed,
+                (select count(*)
+                    from governance_enforcements e
+                    where e.rule_id = @ruleId
+                        and e.rule_version = @version
+                        and e.shadow = {yes}) as ShadowRecords,
+                (select count(*)
+                    from governance_enforcements e
+                    where e.rule_id = @ruleId
+                        and e.rule_version = @version
+                        and e.shadow = {yes}
+                        and e.reversed = {no}) as ShadowStanding
             from (
-                select e.shadow, e.reversed, e.strike_subject_type, e.strike_subject_id, count(*) as records
-                from governance_enforcements e
-                where e.rule_id = @ruleId
-                    and e.rule_version = @version
-                group by e.shadow, e.reversed, e.strike_subject_type, e.strike_subject_id
+                select count(*) as subjects,
+                    coalesce(sum(case when g.records >= 2 then 1 else 0 end), 0) as repeat_subjects,
+                    coalesce(sum(g.records), 0) as standing
+                from (
+                    select count(*) as records
+                    from governance_enforcements e
+                    where e.rule_id = @ruleId
+                        and e.rule_version = @version
+                        and e.shadow = {no}
+                        and e.reversed = {no}
+                    group by e.strike_subject_type, e.strike_subject_id
+                ) g
             ) s
             """,
-            new { ruleId, version, yes = true, no = false }, ct);
+            new { ruleId, version }, ct);
         return rows.Single();
     }
 
@@ -63,6 +87,7 @@ public sealed class EffectivenessReads(DbSession session)
     /// </summary>
     public async Task<EducationCounts> EducationAsync(Guid ruleId, int version, int strikeWindowDays, CancellationToken ct)
     {
+        var no = EffectivenessSql.Bool(Dialect, false);
         var rows = await QueryAsync<EducationCounts>(
             $"""
             select coalesce(sum(s.completions), 0) as Completed, count(*) as CompletedSubjects, coalesce(sum(s.reviolated), 0) as ReViolated
@@ -76,8 +101,8 @@ public sealed class EffectivenessReads(DbSession session)
                             where l.rule_id = e.rule_id
                                 and l.strike_subject_type = e.strike_subject_type
                                 and l.strike_subject_id = e.strike_subject_id
-                                and l.shadow = @no
-                                and l.reversed = @no
+                                and l.shadow = {no}
+                                and l.reversed = {no}
                                 and {EffectivenessSql.WithinDaysAfter(Dialect, "l.occurred_at", "e.education_completed_at", "@days")}
                         ) then 1 else 0 end as reviolated
                     from governance_enforcements e
@@ -88,7 +113,7 @@ public sealed class EffectivenessReads(DbSession session)
                 group by c.strike_subject_type, c.strike_subject_id
             ) s
             """,
-            new { ruleId, version, days = strikeWindowDays, no = false }, ct);
+            new { ruleId, version, days = strikeWindowDays }, ct);
         return rows.Single();
     }
 
@@ -201,17 +226,20 @@ public sealed class SeriesDay
 
 public sealed class RecordCounts
 {
-    public long Records { get; init; }
-
-    public long ShadowRecords { get; init; }
-
-    public long Standing { get; init; }
-
-    public long ShadowStanding { get; init; }
-
     public long Subjects { get; init; }
 
     public long RepeatSubjects { get; init; }
+
+    public long Standing { get; init; }
+
+    public long Reversed { get; init; }
+
+    /// <summary>Non-shadow records: standing or reversed.</summary>
+    public long Records => Standing + Reversed;
+
+    public long ShadowRecords { get; init; }
+
+    public long ShadowStanding { get; init; }
 }
 
 public sealed class EducationCounts

@@ -8,6 +8,16 @@ namespace Incident.Api.Features.Governance.Effectiveness;
 /// </summary>
 internal static class EffectivenessSql
 {
+    /// <summary>
+    /// A boolean constant. Written as a literal, not a parameter, so the planners can match the partial
+    /// "standing records" index (0052); SQL Server has no boolean literals, its bit columns compare to 0 and 1.
+    /// </summary>
+    public static string Bool(SqlDialect dialect, bool value) => dialect.Provider switch
+    {
+        DatabaseProvider.SqlServer or DatabaseProvider.Sqlite => value ? "1" : "0",
+        _ => value ? "true" : "false",
+    };
+
     /// <summary>The UTC day of a time column as 'yyyy-MM-dd' text.</summary>
     public static string UtcDay(SqlDialect dialect, string column) => dialect.Provider switch
     {

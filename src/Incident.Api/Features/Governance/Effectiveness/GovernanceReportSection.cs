@@ -11,7 +11,7 @@ namespace Incident.Api.Features.Governance.Effectiveness;
 /// A report's <c>{{section.governance}}</c>: for each rule linked to the incident, its effectiveness figures with
 /// their 95 % intervals as a table (bilingual labels, like every section: reports have no language of their own).
 /// </summary>
-internal sealed class GovernanceReportSection(DbSession session, IServiceScopeFactory scopes) : IReportSection
+internal sealed class GovernanceReportSection(DbSession session, RuleStore rules, EffectivenessMeasure measure) : IReportSection
 {
     private const int MaxRules = 20;
 
@@ -35,15 +35,11 @@ internal sealed class GovernanceReportSection(DbSession session, IServiceScopeFa
             return null;
         }
 
-        // Measured outside the draft's transaction: loading a rule inside it would lock the rule after the incident,
-        // the reverse of the rule commands' order (rule, then its incidents), and two drafts could deadlock with a launch.
-        await using var scope = scopes.CreateAsyncScope();
-        var rules = scope.ServiceProvider.GetRequiredService<RuleStore>();
-        var measure = scope.ServiceProvider.GetRequiredService<EffectivenessMeasure>();
         var text = new StringBuilder("## 治理效果 Governance effectiveness\n");
         foreach (var id in ruleIds)
         {
-            if (await rules.FindAsync(id, ct) is not { } rule)
+            // Read, never locked: the draft holds the incident, and rule changes lock the rule before its incidents.
+            if (await rules.ReadAsync(id, ct) is not { } rule)
             {
                 continue;
             }

@@ -8,10 +8,12 @@ import { readText } from '../samples/SamplesSection';
 import { postEnforcements, problemCode } from './enforcementApi';
 import { chunk, CHUNK_SIZE, parseEnforcementCsv, refusedRecords, type RefusedRecord } from './enforcementCsv';
 import { may, problemText, useCsvProblemText, useLabels } from './enforcementLabels';
-import type { EnforcementBatch, EnforcementInput } from './enforcementTypes';
+import type { EnforcementBatch, EnforcementInput, EnforcementOutcome } from './enforcementTypes';
 
 const PROBLEMS_SHOWN = 20;
 const PREVIEW_ROWS = 5;
+/** Each record's step is listed for the first this many records of an upload (the counts cover all). */
+export const RECORDS_LISTED = 200;
 
 export interface UploadTally {
   accepted: number;
@@ -19,6 +21,8 @@ export interface UploadTally {
   /** Ladder steps now due, by action (shadow records are would-be penalties, counted apart). */
   steps: Record<string, number>;
   shadow: number;
+  /** The server's answer per record, in the order sent (the first RECORDS_LISTED). */
+  records: EnforcementOutcome[];
 }
 
 export function addBatch(tally: UploadTally, batch: EnforcementBatch): UploadTally {
@@ -29,7 +33,8 @@ export function addBatch(tally: UploadTally, batch: EnforcementBatch): UploadTal
     if (r.shadow) shadow++;
     else steps[r.action] = (steps[r.action] ?? 0) + 1;
   }
-  return { accepted: tally.accepted + (batch.accepted ?? 0), duplicates: tally.duplicates + (batch.duplicates ?? 0), steps, shadow };
+  const records = [...tally.records, ...(batch.records ?? []).slice(0, Math.max(0, RECORDS_LISTED - tally.records.length))];
+  return { accepted: tally.accepted + (batch.accepted ?? 0), duplicates: tally.duplicates + (batch.duplicates ?? 0), steps, shadow, records };
 }
 
 interface Stopped {
@@ -41,13 +46,13 @@ interface Stopped {
   other: string[];
 }
 
-const EMPTY: UploadTally = { accepted: 0, duplicates: 0, steps: {}, shadow: 0 };
+const EMPTY: UploadTally = { accepted: 0, duplicates: 0, steps: {}, shadow: 0, records: [] };
 
 /** Upload enforcement records from a CSV, checked in the browser first, sent in chunks of 1,000. */
 export function EnforcementUpload({ ruleId }: { ruleId?: string }) {
   const { t, lang, formatTime } = useI18n();
   const notify = useToast();
-  const { subjectType, action } = useLabels();
+  const { subjectType, action, step } = useLabels();
   const problemTextOf = useCsvProblemText();
   const headingId = useId();
   const fileId = useId();
@@ -254,6 +259,37 @@ export function EnforcementUpload({ ruleId }: { ruleId?: string }) {
           </p>
           {tally.shadow > 0 && <p>{t('gov.upload.shadow', { count: tally.shadow, n: n(tally.shadow) })}</p>}
         </div>
+      )}
+      {/* Outside the status region: a table of records is not a message to announce. */}
+      {tally && (progress?.sent ?? 0) > 0 && tally.records.length > 0 && (
+        <details data-testid="enforcement-records-list">
+          <summary>{t('gov.upload.recordsTitle', { count: tally.records.length, n: n(tally.records.length) })}</summary>
+          <div className="table-wrap">
+            <table data-testid="enforcement-records">
+              <thead>
+                <tr>
+                  <th scope="col">{t('gov.upload.externalId')}</th>
+                  <th scope="col">{t('gov.upload.counted')}</th>
+                  <th scope="col">{t('gov.subject.strike')}</th>
+                  <th scope="col">{t('gov.upload.step')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {tally.records.map((r) => (
+                  <tr key={r.externalId} data-testid="enforcement-record" data-external-id={r.externalId} data-strike={r.strike} data-action={r.action} data-shadow={String(r.shadow)}>
+                    <th scope="row">{r.externalId}</th>
+                    <td>{r.strikeSubject ? `${subjectType(r.strikeSubject.type)} ${r.strikeSubject.id}` : '—'}</td>
+                    <td className="num">{r.shadow ? '—' : n(r.strike)}</td>
+                    <td>
+                      {step(r.action, r.durationDays)}
+                      {r.shadow ? ` (${t('gov.upload.wouldBe')})` : r.duplicate ? ` (${t('gov.upload.already')})` : ''}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </details>
       )}
     </section>
   );

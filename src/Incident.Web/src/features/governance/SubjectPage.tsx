@@ -120,9 +120,10 @@ function SubjectStanding({ data }: { data: SubjectView }) {
                       {r.ruleName}
                     </td>
                     <td className="num">{r.activeStrikes.toLocaleString()}</td>
+                    {/* nextStep is the ladder step that applies (numbered by the ladder); the next offence is one strike more than now. */}
                     <td>
                       {r.nextStep
-                        ? t('gov.subject.nextStepText', { strike: r.nextStep.strike, step: step(r.nextStep.action, r.nextStep.durationDays) })
+                        ? t('gov.subject.nextStepText', { strike: r.activeStrikes + 1, step: step(r.nextStep.action, r.nextStep.durationDays) })
                         : t('gov.subject.noNextStep')}
                     </td>
                   </tr>

@@ -56,8 +56,10 @@ export function notEnoughReasons(e: Effectiveness): NotEnough[] {
   const elapsed = e.window?.afterElapsedDays;
   const afterDays = e.violationRate?.afterDays;
   const days = isNum(elapsed) ? elapsed : isNum(afterDays) ? afterDays : e.measuredAt ? (Date.parse(e.measuredAt) - Date.parse(e.launchedAt)) / 86_400_000 : null;
-  if (days !== null && days < MIN_DAYS_AFTER) out.push('tooSoon');
   const checks = e.checks ?? [];
+  // The week guards the violation rate and a rule without targets; precision and coverage wait only for their audits.
+  const waitsAWeek = checks.length === 0 || checks.some((c) => c.target === 'violationRateChange');
+  if (waitsAWeek && days !== null && days < MIN_DAYS_AFTER) out.push('tooSoon');
   if (checks.some((c) => c.target === 'violationRateChange' && !isNum(c.value)) && !isNum(e.violationRate?.change)) out.push('noSeries');
   if (checks.some((c) => c.target === 'minPrecision' && !isNum(c.value))) out.push('noPrecisionAudit');
   if (checks.some((c) => c.target === 'minCoverage' && !isNum(c.value))) out.push('noCoverageAudit');

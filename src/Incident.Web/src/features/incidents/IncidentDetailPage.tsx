@@ -144,7 +144,7 @@ export function IncidentDetailPage({ id }: { id: string }) {
         </h1>
         <div className="head-badges">
           <SeverityBadge severity={incident.severity} />
-          <span className="stage-chip" data-testid="incident-stage">
+          <span className="stage-chip" data-testid="incident-stage" data-stage={incident.stage}>
             {tv('stage', incident.stage)}
           </span>
           <StatusBadge status={incident.status} />

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { LiveEvent } from '../../api/types';
 import { href } from '../../app/router';
 import { useI18n, type I18n } from '../../i18n/i18n';
+import { governanceEventSummary } from '../governance/governanceTimeline';
 
 /** Merge live or caught-up events into a timeline: one entry per seq, in seq order. */
 export function mergeEvents(current: LiveEvent[], incoming: LiveEvent[]): LiveEvent[] {
@@ -25,8 +26,9 @@ function dataSummary(data: LiveEvent['data']): [string, string][] {
 const num = (v: unknown): string => (typeof v === 'number' ? String(Math.round(v * 1000) / 1000) : v === null || v === undefined ? '—' : String(v));
 const text = (v: unknown): string => (typeof v === 'string' ? v : v === null || v === undefined ? '' : JSON.stringify(v));
 
-/** A readable line for the event types of samples, clusters, assessment, reports and monitoring; null for others. */
-export function eventSummary(e: Pick<LiveEvent, 'type' | 'data'>, { t, tv }: Pick<I18n, 't' | 'tv'>): ReactNode | null {
+/** A readable line for the event types of samples, clusters, assessment, reports, monitoring and governance; null for others. */
+export function eventSummary(e: Pick<LiveEvent, 'type' | 'data'>, i18n: I18n): ReactNode | null {
+  const { t, tv } = i18n;
   const d = (e.data ?? {}) as Record<string, unknown>;
   switch (e.type) {
     case 'samples.attached':
@@ -70,7 +72,7 @@ export function eventSummary(e: Pick<LiveEvent, 'type' | 'data'>, { t, tv }: Pic
       );
     }
     default:
-      return null;
+      return governanceEventSummary(e.type, d, i18n);
   }
 }
 
@@ -80,6 +82,7 @@ export function Timeline({ events }: { events: LiveEvent[] }) {
   if (!events.length) return <p className="muted">{t('detail.timelineEmpty')}</p>;
   // Newest first: the operator reads what just happened.
   const ordered = [...events].reverse();
+  const summaries = new Map(ordered.map((e) => [e.seq, eventSummary(e, i18n)]));
   return (
     <ol className="timeline" data-testid="timeline" aria-live="polite" aria-relevant="additions">
       {ordered.map((e) => (
@@ -93,8 +96,8 @@ export function Timeline({ events }: { events: LiveEvent[] }) {
             {e.stage ? ` · ${tv('stage', e.stage)}` : null}
             {e.severity ? ` · ${e.severity}` : null}
           </div>
-          {eventSummary(e, i18n) !== null ? (
-            <p className="timeline-summary">{eventSummary(e, i18n)}</p>
+          {summaries.get(e.seq) != null ? (
+            <p className="timeline-summary">{summaries.get(e.seq)}</p>
           ) : dataSummary(e.data).length > 0 && (
             <dl className="timeline-data">
               {dataSummary(e.data).map(([k, v]) => (

@@ -56,6 +56,6 @@ describe('AuditForm', () => {
     await user.type(screen.getByTestId('audit-population'), '000');
     await user.click(screen.getByTestId('audit-submit'));
     await waitFor(() => expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ ruleId: 'r1', kind: 'coverage', items: [{ ref: 'U-1', violating: false }, { ref: 'U-2', violating: true }], population: 1000 }));
-    expect((await screen.findByTestId('audit-result')).textContent).toContain('Coverage of version 2: 60% (95% CI 40% to 80%), from a sample of 2 (1 violating) in a population of 1,000.');
+    expect((await screen.findByTestId('audit-result')).textContent).toContain('Coverage audit of version 2: 1 of a sample of 2 unenforced items were violations the rule missed, a miss rate of 60% (95% CI 40% to 80%), in a population of 1,000.');
   });
 });

@@ -84,7 +84,16 @@ describe('effectiveness chart options', () => {
       violationRate: { ...e.violationRate!, afterDays: 3 },
       checks: [{ target: 'minPrecision', goal: 0.95, value: null, status: 'not-yet' }],
     });
-    expect(notEnoughReasons(soon)).toEqual(['tooSoon', 'noPrecisionAudit']);
+    expect(notEnoughReasons(soon)).toEqual(['noPrecisionAudit']);
+    const soonWithRate = effectiveness({
+      violationRate: { ...e.violationRate!, afterDays: 3 },
+      window: e.window ? { ...e.window, afterElapsedDays: 3 } : e.window,
+      checks: [
+        { target: 'violationRateChange', goal: -0.3, value: -0.35, status: 'not-yet' },
+        { target: 'minPrecision', goal: 0.95, value: null, status: 'not-yet' },
+      ],
+    });
+    expect(notEnoughReasons(soonWithRate)).toEqual(['tooSoon', 'noPrecisionAudit']);
   });
 });
 

@@ -70,6 +70,16 @@ describe('EnforcementUpload', () => {
     const summary = screen.getByTestId('enforcement-summary');
     expect(summary.textContent).toContain('2,497 accepted · 3 already recorded (unchanged)');
     expect(within(summary).getByTestId('enforcement-steps').textContent).toBe('Ladder steps due: Warning 2,250 · Traffic limit 250');
+
+    // Each record's step, for the first 200 records (the counts above cover them all).
+    const list = screen.getByTestId('enforcement-records-list');
+    expect(summary.contains(list)).toBe(false);
+    expect(within(list).getByText("Each record's ladder step (200 records)").tagName).toBe('SUMMARY');
+    const rows = within(list).getAllByTestId('enforcement-record');
+    expect(rows).toHaveLength(200);
+    expect(rows[0]!.getAttribute('data-strike')).toBe('2');
+    expect([...rows[0]!.querySelectorAll('th, td')].map((c) => c.textContent)).toEqual(['E-1', 'Creator C0', '2', 'Traffic limit for 7 days']);
+    expect([...rows[1]!.querySelectorAll('th, td')].map((c) => c.textContent)).toEqual(['E-2', 'Creator C1', '1', 'Warning']);
   });
 
   it('stops at a refused chunk, names its records by line and keeps the chunks before it', async () => {

@@ -25,6 +25,15 @@ describe('SubjectPage', () => {
     expect(calls).toHaveLength(0);
   });
 
+  it('numbers the next offence from the active strikes, past the ladder\'s last step too', async () => {
+    // nextStep is the ladder step that applies (strike 4's here); the next offence is the 8th strike.
+    const beyond = subjectView();
+    beyond.rules = [{ ...beyond.rules[0]!, activeStrikes: 7, nextStep: { strike: 4, action: 'termination', durationDays: null } }];
+    mockFetch((_m, url) => (url === '/api/governance/subjects/creator/C42' ? jsonResponse(200, beyond) : undefined));
+    renderWithApp(<SubjectPage type="creator" id="C42" />);
+    expect((await screen.findByTestId('subject-rule')).querySelectorAll('td')[2]!.textContent).toBe('Strike 8: Termination');
+  });
+
   it('shows active strikes per rule with the next step, penalties in force, the history with badges, appeals and notices', async () => {
     const calls = mockFetch((_m, url) => (url === '/api/governance/subjects/creator/C42' ? jsonResponse(200, subjectView()) : undefined));
     renderWithApp(<SubjectPage type="creator" id="C42" />);

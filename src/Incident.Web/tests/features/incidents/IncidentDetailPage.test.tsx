@@ -76,6 +76,9 @@ describe('IncidentDetailPage', () => {
     );
     await screen.findByTestId('incident-detail');
     expect(hub.invoked).toEqual([['Watch', 'inc-1']]);
+    // The stage's code for browser tests, its name for people.
+    expect(screen.getByTestId('incident-stage').getAttribute('data-stage')).toBe('assessment');
+    expect(screen.getByTestId('incident-stage').textContent).toBe('Assessment');
     await waitFor(() => expect(screen.getAllByTestId('timeline-item')).toHaveLength(1));
 
     act(() => hub.handler!(event(2, 'sla.breached')));

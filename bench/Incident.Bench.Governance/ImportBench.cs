@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using Incident.Api.Features.Governance.Enforcement;
+using Incident.Api.Features.Governance.Rules;
+using Incident.Api.Infrastructure.Database;
+using Incident.Api.Infrastructure.Mediation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+/// <summary>
+/// Enforcement import: <c>records</c> records through POST /api/governance/enforcements in batches of 10,000 (JSON:
+/// validation, duplicate check, strike ledger, ladder step, COPY, timeline, one transaction a batch) against the
+/// same records inserted directly through EnforcementStore in one transaction (the COPY alone).
+/// </summary>
+internal static class ImportBench
+{
+    private const int Batch = 10_000;
+
+    public static async Task RunAsync(WebApplication app, HttpClient http, Guid ruleId, int records)
+    {
+        var subjects = Math.Max(1, records / 5);
+        var now = DateTimeOffset.UtcNow;
+        EnforcementRecordBody Body(string run, int i) => new(
+            $"{run}-{i}", ruleId.ToString(), null, new SubjectBody("guild", $"guild-{i % subjects:000000}", null),
+            now.AddMinutes(-records + i).ToString("O"), false, true, "partially", null, null, null, null, null, null, null, null, null,
+            "bench import", null, null, null, null, null, null);
+
+        // Warm-up: one small batch each way, so neither path pays the first-call costs in the figure.
+        await ViaHttpAsync(http, [.. Enumerable.Range(0, 500).Select(i => Body("warm-http", i))]);
+        await DirectAsync(app, ruleId, [.. Enumerable.Range(0, 500).Select(i => Body("warm-direct", i))], now);
+
+        var api = Stopwatch.StartNew();
+        for (var start = 0; start < records; start += Batch)
+        {
+            await ViaHttpAsync(http, [.. Enumerable.Range(start, Math.Min(Batch, records - start)).Select(i => Body("http", i))]);
+        }
+
+        api.Stop();
+        var bodies = Enumerable.Range(0, records).Select(i => Body("direct", i)).ToList();
+        var direct = await DirectAsync(app, ruleId, bodies, now);
+        Console.WriteLine($"import of {records:N0} enforcement records ({records / Batch} HTTP batches of {Batch:N0}; direct: one transaction)");
+        Console.WriteLine("path                       s      records/s");
+        Console.WriteLine($"http POST (batches)  {api.Elapsed.TotalSeconds,8:0.00}  {records / api.Elapsed.TotalSeconds,11:N0}");
+        Console.WriteLine($"direct inserts       {direct.TotalSeconds,8:0.00}  {records / direct.TotalSeconds,11:N0}");
+        Console.WriteLine($"ratio http / direct  {api.Elapsed.TotalSeconds / direct.TotalSeconds,8:0.00}");
+    }
+
+    private static async Task ViaHttpAsync(HttpClient http, List<EnforcementRecordBody> batch)
+    {
+        using var response = await http.PostAsJsonAsync("/api/governance/enforcements", new EnforcementBatchBody(batch));
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"import: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+
+        await response.Content.ReadAsByteArrayAsync();
+    }
+
+    /// <summary>The rows the import would write (strike 1: no ledger), parsed and decided outside the clock, then written in one transaction.</summary>
+    private static async Task<TimeSpan> DirectAsync(WebApplication app, Guid ruleId, List<EnforcementRecordBody> bodies, DateTimeOffset now)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var session = scope.ServiceProvider.GetRequiredService<DbSession>();
+        var store = scope.ServiceProvider.GetRequiredService<EnforcementStore>();
+        var rule = await scope.ServiceProvider.GetRequiredService<RuleStore>().LoadAsync(ruleId, default);
+        var version = rule.LiveVersion!;
+        var errors = new ValidationErrors();
+        var records = bodies
+            .Select((b, i) => EnforcementChecks.Check(b, i, new InputRow($"records[{i}]", false), errors, now)!)
+            .Select(input => EnforcementRecord.Decide(
+                input, ruleId, version, StrikeSubject.For(version.Content, input.SubjectType, input.SubjectId, input.GuildId), 1,
+                input.Hash(ruleId), "operator1", now))
+            .ToList();
+        errors.ThrowIfAny();
+
+        var watch = Stopwatch.StartNew();
+        await session.BeginAsync(default);
+        await store.InsertAsync(records, default);
+        await session.CommitAsync(default);
+        return watch.Elapsed;
+    }
+}
