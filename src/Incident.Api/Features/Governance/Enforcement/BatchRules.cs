@@ -38,11 +38,11 @@ public sealed class BatchRules(RuleStore rules)
     }
 
     /// <summary>
-    /// The version each new record enforces: the one it names (live or shadow), else the live one, else the one in shadow.
+    /// The version each new record enforces (by submission index): the one it names (live or shadow), else the live one, else the one in shadow.
     /// A rule with neither is 409 rule-not-enforcing; a record the version cannot take is a 400 naming its field.
     /// </summary>
-    public static Dictionary<int, RuleVersion> Versions(
-        IReadOnlyList<EnforcementInput> inputs, IReadOnlyDictionary<string, GovernanceRule> rules)
+    public static RuleVersion[] Versions(
+        IReadOnlyList<EnforcementInput> inputs, IReadOnlyDictionary<string, GovernanceRule> rules, int submissions)
     {
         var idle = inputs.Select(i => rules[i.RuleRef]).Where(r => r.LiveVersion is null && r.ShadowVersion is null).DistinctBy(r => r.Id).ToList();
         if (idle.Count > 0)
@@ -54,7 +54,7 @@ public sealed class BatchRules(RuleStore rules)
         }
 
         var errors = new ValidationErrors();
-        var versions = new Dictionary<int, RuleVersion>();
+        var versions = new RuleVersion[submissions];
         foreach (var input in inputs)
         {
             var rule = rules[input.RuleRef];

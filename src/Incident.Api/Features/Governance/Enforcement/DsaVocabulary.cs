@@ -12,6 +12,9 @@ public static class DsaVocabulary
     public const string GroundIncompatible = "DECISION_GROUND_INCOMPATIBLE_CONTENT";
 
     public const string ContentTypeOther = "CONTENT_TYPE_OTHER";
+
+    /// <summary>content_type of a record that names none.</summary>
+    public static readonly IReadOnlyList<string> DefaultContentType = [ContentTypeOther];
     public const string SourceVoluntary = "SOURCE_VOLUNTARY";
 
     public static readonly IReadOnlyList<string> Categories =
@@ -86,14 +89,15 @@ public static class DsaVocabulary
     };
 
     /// <summary>The restrictions a ladder action imposes when the record names none (warning and education restrict nothing).</summary>
-    public static Restrictions RestrictionsFor(string action) => action switch
+    public static Restrictions RestrictionsFor(string action) => ActionRestrictions.GetValueOrDefault(action) ?? Restrictions.None;
+
+    private static readonly Dictionary<string, Restrictions> ActionRestrictions = new(StringComparer.Ordinal)
     {
-        LadderActions.TrafficLimit => new(["DECISION_VISIBILITY_CONTENT_DEMOTED"], null, null, null),
-        LadderActions.RevenueFreeze => new(null, "DECISION_MONETARY_SUSPENSION", null, null),
-        LadderActions.FeatureSuspension => new(null, null, "DECISION_PROVISION_PARTIAL_SUSPENSION", null),
-        LadderActions.GuildSuspension => new(null, null, null, "DECISION_ACCOUNT_SUSPENDED"),
-        LadderActions.Termination => new(null, null, null, "DECISION_ACCOUNT_TERMINATED"),
-        _ => new(null, null, null, null),
+        [LadderActions.TrafficLimit] = new(["DECISION_VISIBILITY_CONTENT_DEMOTED"], null, null, null),
+        [LadderActions.RevenueFreeze] = new(null, "DECISION_MONETARY_SUSPENSION", null, null),
+        [LadderActions.FeatureSuspension] = new(null, null, "DECISION_PROVISION_PARTIAL_SUSPENSION", null),
+        [LadderActions.GuildSuspension] = new(null, null, null, "DECISION_ACCOUNT_SUSPENDED"),
+        [LadderActions.Termination] = new(null, null, null, "DECISION_ACCOUNT_TERMINATED"),
     };
 
     /// <summary>The enum value named by <paramref name="value"/> in full or in its short form; null when it is none of <paramref name="allowed"/>.</summary>
@@ -118,6 +122,8 @@ public static class DsaVocabulary
     /// <summary>The four kinds of restriction a statement of reasons reports (at least one for the database).</summary>
     public sealed record Restrictions(IReadOnlyList<string>? Visibility, string? Monetary, string? Provision, string? Account)
     {
+        public static readonly Restrictions None = new(null, null, null, null);
+
         public bool Any => Visibility is { Count: > 0 } || Monetary is not null || Provision is not null || Account is not null;
     }
 }

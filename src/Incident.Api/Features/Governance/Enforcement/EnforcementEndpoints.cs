@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Incident.Api.Features.Incidents;
 using Incident.Api.Infrastructure.Auth;
 using Incident.Api.Infrastructure.Json;
@@ -37,7 +38,10 @@ public static class EnforcementEndpoints
         request.ContentType?.Split(';')[0].Trim().Equals("text/csv", StringComparison.OrdinalIgnoreCase) == true;
 
     /// <summary>Reads a JSON body; a body that is no JSON of the shape is the same 400 the framework gives (naming the path).</summary>
-    public static async Task<T> ReadJsonAsync<T>(HttpContext http, string shape)
+    public static Task<T> ReadJsonAsync<T>(HttpContext http, string shape) =>
+        ReadJsonAsync(http, shape, (JsonTypeInfo<T>)ApiJson.Options.GetTypeInfo(typeof(T)));
+
+    public static async Task<T> ReadJsonAsync<T>(HttpContext http, string shape, JsonTypeInfo<T> type)
     {
         if (!http.Request.HasJsonContentType())
         {
@@ -46,7 +50,7 @@ public static class EnforcementEndpoints
 
         try
         {
-            return await http.Request.ReadFromJsonAsync<T>(ApiJson.Options, http.RequestAborted)
+            return await http.Request.ReadFromJsonAsync(type, http.RequestAborted)
                 ?? throw new BadHttpRequestException($"The body is empty; expected {shape}.");
         }
         catch (JsonException e)
@@ -65,7 +69,7 @@ public static class EnforcementEndpoints
         }
         else
         {
-            var body = await ReadJsonAsync<EnforcementBatchBody>(http, "{ records: [ … ] }");
+            var body = await ReadJsonAsync(http, "{ records: [ … ] }", EnforcementJson.Default.EnforcementBatchBody);
             submissions = [.. (body.Records ?? []).Select((r, i) => new EnforcementSubmission(new InputRow($"records[{i}]", Csv: false), r))];
         }
 

@@ -1,6 +1,8 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Incident.Api.Infrastructure.Mediation;
@@ -39,6 +41,11 @@ public sealed record EnforcementRecordBody(
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record EnforcementBatchBody(IReadOnlyList<EnforcementRecordBody?>? Records);
+
+/// <summary>Source-generated reading of import bodies (10,000 records a request): no reflection on the hot path.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(EnforcementBatchBody))]
+internal sealed partial class EnforcementJson : JsonSerializerContext;
 
 /// <summary>Where a record came from, to name it in errors: records[3].subject.type in JSON, "line 7: subjectType …" in CSV.</summary>
 public sealed record InputRow(string Name, bool Csv)
@@ -89,59 +96,84 @@ public sealed record EnforcementInput(
 
     /// <summary>
     /// SHA-256 of the record as given (rule resolved to its id, values normalised, defaults not applied): a re-sent
-    /// record hashes the same whether it came as JSON or CSV, by rule id or key.
+    /// record hashes the same whether it came as JSON or CSV, by rule id or key. The canonical form is each field in a
+    /// fixed order, length-prefixed (-1 for absent), so no two records share it.
     /// </summary>
-    public string Hash(Guid ruleId)
+    public string Hash(Guid ruleId) => Hash(ruleId, new ArrayBufferWriter<byte>(1024));
+
+    /// <summary>The hashes of a batch by submission index, reusing one buffer (10,000 records a request).</summary>
+    public static string[] Hashes(IEnumerable<EnforcementInput> inputs, int submissions, Func<EnforcementInput, Guid> ruleId)
     {
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var json = new Utf8JsonWriter(buffer))
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        var hashes = new string[submissions];
+        foreach (var input in inputs)
         {
-            json.WriteStartArray();
-            foreach (var text in new[] { ExternalId, ruleId.ToString(), SubjectType, SubjectId, GuildId, AutomatedDecision, DecisionGround, DsaCategory })
-            {
-                Write(json, text);
-            }
-
-            json.WriteNumberValue(RuleVersion ?? 0);
-            json.WriteNumberValue(OccurredAt.UtcTicks);
-            json.WriteNumberValue(ContentDate?.UtcTicks ?? 0);
-            json.WriteBooleanValue(Grave);
-            json.WriteBooleanValue(AutomatedDetection);
-            foreach (var list in new[] { ContentType, DecisionVisibility, TerritorialScope })
-            {
-                json.WriteStartArray();
-                foreach (var value in list ?? [])
-                {
-                    json.WriteStringValue(value);
-                }
-
-                json.WriteEndArray();
-            }
-
-            foreach (var text in new[]
-            {
-                DecisionMonetary, DecisionProvision, DecisionAccount, SourceType, Facts, ContentLanguage, IllegalContentLegalGround,
-                IllegalContentExplanation, IncompatibleContentGround, IncompatibleContentExplanation,
-            })
-            {
-                Write(json, text);
-            }
-
-            json.WriteEndArray();
+            hashes[input.Index] = input.Hash(ruleId(input), buffer);
         }
 
-        return Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan));
+        return hashes;
     }
 
-    private static void Write(Utf8JsonWriter json, string? text)
+    private string Hash(Guid ruleId, ArrayBufferWriter<byte> buffer)
+    {
+        buffer.ResetWrittenCount();
+        Put(buffer, ExternalId);
+        Put(buffer, ruleId.ToString("N"));
+        Put(buffer, RuleVersion ?? 0);
+        Put(buffer, SubjectType);
+        Put(buffer, SubjectId);
+        Put(buffer, GuildId);
+        Put(buffer, OccurredAt.UtcTicks);
+        Put(buffer, Grave ? 1 : 0);
+        Put(buffer, AutomatedDetection ? 1 : 0);
+        Put(buffer, AutomatedDecision);
+        Put(buffer, DecisionGround);
+        Put(buffer, DsaCategory);
+        Put(buffer, ContentType);
+        Put(buffer, DecisionVisibility);
+        Put(buffer, DecisionMonetary);
+        Put(buffer, DecisionProvision);
+        Put(buffer, DecisionAccount);
+        Put(buffer, TerritorialScope);
+        Put(buffer, SourceType);
+        Put(buffer, Facts);
+        Put(buffer, ContentDate?.UtcTicks ?? -1);
+        Put(buffer, ContentLanguage);
+        Put(buffer, IllegalContentLegalGround);
+        Put(buffer, IllegalContentExplanation);
+        Put(buffer, IncompatibleContentGround);
+        Put(buffer, IncompatibleContentExplanation);
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(buffer.WrittenSpan, hash);
+        return Convert.ToHexStringLower(hash);
+    }
+
+    private static void Put(ArrayBufferWriter<byte> buffer, long value)
+    {
+        BinaryPrimitives.WriteInt64LittleEndian(buffer.GetSpan(8), value);
+        buffer.Advance(8);
+    }
+
+    private static void Put(ArrayBufferWriter<byte> buffer, string? text)
     {
         if (text is null)
         {
-            json.WriteNullValue();
+            Put(buffer, -1);
+            return;
         }
-        else
+
+        var span = buffer.GetSpan(8 + Encoding.UTF8.GetMaxByteCount(text.Length));
+        var length = Encoding.UTF8.GetBytes(text, span[8..]);
+        BinaryPrimitives.WriteInt64LittleEndian(span, length);
+        buffer.Advance(8 + length);
+    }
+
+    private static void Put(ArrayBufferWriter<byte> buffer, IReadOnlyList<string>? values)
+    {
+        Put(buffer, values?.Count ?? -1);
+        foreach (var value in values ?? [])
         {
-            json.WriteStringValue(text);
+            Put(buffer, value);
         }
     }
 

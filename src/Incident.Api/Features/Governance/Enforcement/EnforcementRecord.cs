@@ -110,7 +110,7 @@ public sealed class EnforcementRecord
             AutomatedDecision = input.AutomatedDecision,
             DecisionGround = input.DecisionGround ?? "incompatible-content",
             DsaCategory = input.DsaCategory ?? DsaVocabulary.CategoryFor(content.Category),
-            ContentType = input.ContentType ?? [DsaVocabulary.ContentTypeOther],
+            ContentType = input.ContentType ?? DsaVocabulary.DefaultContentType,
             DecisionVisibility = restrictions.Visibility,
             DecisionMonetary = restrictions.Monetary,
             DecisionProvision = restrictions.Provision,

@@ -189,6 +189,14 @@ public sealed partial class EnforcementStore
             IncompatibleContentExplanation,
         ];
 
-        private static string? Json(IReadOnlyList<string>? values) => values is null ? null : JsonSerializer.Serialize(values, ApiJson.Options);
+        /// <summary>Most records share the default lists (every EU country, "other" content): those are serialised once.</summary>
+        private static readonly Dictionary<IReadOnlyList<string>, string> Shared = new(ReferenceEqualityComparer.Instance)
+        {
+            [DsaVocabulary.EuCountries] = JsonSerializer.Serialize(DsaVocabulary.EuCountries, ApiJson.Options),
+            [DsaVocabulary.DefaultContentType] = JsonSerializer.Serialize(DsaVocabulary.DefaultContentType, ApiJson.Options),
+        };
+
+        private static string? Json(IReadOnlyList<string>? values) =>
+            values is null ? null : Shared.GetValueOrDefault(values) ?? JsonSerializer.Serialize(values, ApiJson.Options);
     }
 }

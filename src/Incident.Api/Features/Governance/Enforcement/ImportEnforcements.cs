@@ -86,7 +86,7 @@ internal sealed class ImportEnforcementsHandler(BatchRules batchRules, Enforceme
         var now = clock.GetUtcNow();
         var inputs = request.Check(now, new ValidationErrors());
         var rules = await batchRules.LoadAsync(inputs, ct);
-        var hashes = inputs.ToDictionary(i => i.Index, i => i.Hash(rules[i.RuleRef].Id));
+        var hashes = EnforcementInput.Hashes(inputs, request.Records.Count, i => rules[i.RuleRef].Id);
         var existing = await store.ExistingAsync([.. inputs.Select(i => i.ExternalId)], ct);
         var changed = inputs.Where(i => existing.TryGetValue(i.ExternalId, out var e) && e.BodyHash != hashes[i.Index]).Select(i => i.ExternalId).ToList();
         if (changed.Count > 0)
@@ -99,10 +99,11 @@ internal sealed class ImportEnforcementsHandler(BatchRules batchRules, Enforceme
         }
 
         var fresh = inputs.Where(i => !existing.ContainsKey(i.ExternalId)).ToList();
-        var versions = BatchRules.Versions(fresh, rules);
+        var versions = BatchRules.Versions(fresh, rules, request.Records.Count);
         var ledger = await StrikeLedger.LoadAsync(
             store, [.. fresh.Select(i => (rules[i.RuleRef].Id, versions[i.Index].Content, i))], ct);
-        var records = new Dictionary<int, EnforcementRecord>();
+        // Arrays by submission index, not dictionaries: 10,000 entries stay off the large object heap (and its gen-2 collections).
+        var records = new EnforcementRecord?[request.Records.Count];
         foreach (var input in fresh.OrderBy(i => i.OccurredAt).ThenBy(i => i.Index))
         {
             var rule = rules[input.RuleRef];
@@ -118,8 +119,9 @@ internal sealed class ImportEnforcementsHandler(BatchRules batchRules, Enforceme
 
             records[input.Index] = record;
         }
-        await store.InsertAsync([.. records.Values], ct);
-        foreach (var group in records.Values.GroupBy(r => r.RuleId))
+        var stored = records.OfType<EnforcementRecord>().ToList();
+        await store.InsertAsync(stored, ct);
+        foreach (var group in stored.GroupBy(r => r.RuleId))
         {
             var rule = rules.Values.First(r => r.Id == group.Key);
             var data = RuleTimeline.Data(rule);
@@ -128,11 +130,10 @@ internal sealed class ImportEnforcementsHandler(BatchRules batchRules, Enforceme
             data["actions"] = group.GroupBy(r => r.Action).ToDictionary(a => a.Key, a => a.Count());
             await timeline.RecordAsync(rule.IncidentIds, GovernanceEvents.EnforcementImported, request.Viewer.Username, data, ct);
         }
-
-        var outcomes = inputs.Select(i => records.TryGetValue(i.Index, out var r)
+        var outcomes = inputs.Select(i => records[i.Index] is { } r
             ? new ImportedRecord(r.ExternalId, r.Id, r.RuleId, rules[i.RuleRef].Key, r.RuleVersion, r.Strike, r.Action, r.DurationDays, r.Shadow, r.Grave, r.StrikeSubject, false)
             : Duplicate(existing[i.ExternalId], rules[i.RuleRef].Key)).ToList();
-        return new ImportedEnforcements(records.Count, outcomes.Count(o => o.Duplicate), outcomes);
+        return new ImportedEnforcements(stored.Count, outcomes.Count(o => o.Duplicate), outcomes);
     }
 
     private static ImportedRecord Duplicate(StoredEnforcement e, string ruleKey) => new(

@@ -30,7 +30,14 @@ public sealed class StrikeLedger
 {
     private readonly Dictionary<(Guid Rule, string Type, string Id), List<DateTimeOffset>> strikes = [];
 
-    /// <summary>The strikes of a batch's counting subjects from the earliest window start to the latest record: one query a rule and subject type.</summary>
+    /// <summary>Strikes counted, not listed: they lie inside the window of every record of the batch.</summary>
+    private readonly Dictionary<(Guid Rule, string Type, string Id), int> counted = [];
+
+    /// <summary>
+    /// The strikes of a batch's counting subjects, per rule. Those in (latest − shortest window, earliest] count for
+    /// every record of the batch, so they come as one count a subject; only the ones nearer the window's edges, or
+    /// among the batch's own times, come one by one (a subject with years of records costs a row, not hundreds).
+    /// </summary>
     public static async Task<StrikeLedger> LoadAsync(
         EnforcementStore store, IReadOnlyList<(Guid RuleId, RuleContent Content, EnforcementInput Input)> records, CancellationToken ct)
     {
@@ -38,8 +45,17 @@ public sealed class StrikeLedger
         foreach (var rule in records.GroupBy(r => r.RuleId))
         {
             var subjects = rule.Select(r => StrikeSubject.For(r.Content, r.Input.SubjectType, r.Input.SubjectId, r.Input.GuildId)).Distinct().ToList();
-            var from = rule.Min(r => r.Input.OccurredAt) - TimeSpan.FromDays(rule.Max(r => r.Content.StrikeWindowDays));
-            foreach (var (subject, occurredAt) in await store.StrikesAsync(rule.Key, subjects, from, rule.Max(r => r.Input.OccurredAt), ct))
+            var (earliest, latest) = (rule.Min(r => r.Input.OccurredAt), rule.Max(r => r.Input.OccurredAt));
+            var (shortest, longest) = (TimeSpan.FromDays(rule.Min(r => r.Content.StrikeWindowDays)), TimeSpan.FromDays(rule.Max(r => r.Content.StrikeWindowDays)));
+            // An empty count span (a batch spanning more than a window) lists every strike.
+            var (countFrom, countTo) = latest - shortest < earliest ? (latest - shortest, earliest) : (earliest, earliest);
+            var history = await store.StrikeHistoryAsync(rule.Key, subjects, earliest - longest, latest, countFrom, countTo, ct);
+            foreach (var (subject, strikes) in history.Counted)
+            {
+                ledger.counted[(rule.Key, subject.Type, subject.Id)] = strikes;
+            }
+
+            foreach (var (subject, occurredAt) in history.Listed)
             {
                 ledger.Remember(rule.Key, subject, occurredAt);
             }
@@ -62,13 +78,15 @@ public sealed class StrikeLedger
 
     public int ActiveAt(Guid ruleId, StrikeSubject subject, DateTimeOffset at, int windowDays)
     {
-        if (!strikes.TryGetValue((ruleId, subject.Type, subject.Id), out var times))
+        var key = (ruleId, subject.Type, subject.Id);
+        var active = counted.GetValueOrDefault(key);
+        if (strikes.TryGetValue(key, out var times))
         {
-            return 0;
+            var from = at - TimeSpan.FromDays(windowDays);
+            active += times.Count(t => t > from && t <= at);
         }
 
-        var from = at - TimeSpan.FromDays(windowDays);
-        return times.Count(t => t > from && t <= at);
+        return active;
     }
 
     /// <summary>The strike a new record is: one more than the active ones, at least graveStartsAtStrike when grave.</summary>
