@@ -1,8 +1,6 @@
 using System.Buffers;
-using System.Buffers.Binary;
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Incident.Api.Infrastructure.Mediation;
@@ -96,8 +94,9 @@ public sealed record EnforcementInput(
 
     /// <summary>
     /// SHA-256 of the record as given (rule resolved to its id, values normalised, defaults not applied): a re-sent
-    /// record hashes the same whether it came as JSON or CSV, by rule id or key. The canonical form is each field in a
-    /// fixed order, length-prefixed (-1 for absent), so no two records share it.
+    /// record hashes the same whether it came as JSON or CSV, by rule id or key. The canonical form (a JSON array of the
+    /// fields in a fixed order) is what stored records were hashed with: changing it would turn every re-sent record
+    /// into a 409.
     /// </summary>
     public string Hash(Guid ruleId) => Hash(ruleId, new ArrayBufferWriter<byte>(1024));
 
@@ -117,63 +116,56 @@ public sealed record EnforcementInput(
     private string Hash(Guid ruleId, ArrayBufferWriter<byte> buffer)
     {
         buffer.ResetWrittenCount();
-        Put(buffer, ExternalId);
-        Put(buffer, ruleId.ToString("N"));
-        Put(buffer, RuleVersion ?? 0);
-        Put(buffer, SubjectType);
-        Put(buffer, SubjectId);
-        Put(buffer, GuildId);
-        Put(buffer, OccurredAt.UtcTicks);
-        Put(buffer, Grave ? 1 : 0);
-        Put(buffer, AutomatedDetection ? 1 : 0);
-        Put(buffer, AutomatedDecision);
-        Put(buffer, DecisionGround);
-        Put(buffer, DsaCategory);
-        Put(buffer, ContentType);
-        Put(buffer, DecisionVisibility);
-        Put(buffer, DecisionMonetary);
-        Put(buffer, DecisionProvision);
-        Put(buffer, DecisionAccount);
-        Put(buffer, TerritorialScope);
-        Put(buffer, SourceType);
-        Put(buffer, Facts);
-        Put(buffer, ContentDate?.UtcTicks ?? -1);
-        Put(buffer, ContentLanguage);
-        Put(buffer, IllegalContentLegalGround);
-        Put(buffer, IllegalContentExplanation);
-        Put(buffer, IncompatibleContentGround);
-        Put(buffer, IncompatibleContentExplanation);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (var text in new[] { ExternalId, ruleId.ToString(), SubjectType, SubjectId, GuildId, AutomatedDecision, DecisionGround, DsaCategory })
+            {
+                Write(json, text);
+            }
+
+            json.WriteNumberValue(RuleVersion ?? 0);
+            json.WriteNumberValue(OccurredAt.UtcTicks);
+            json.WriteNumberValue(ContentDate?.UtcTicks ?? 0);
+            json.WriteBooleanValue(Grave);
+            json.WriteBooleanValue(AutomatedDetection);
+            foreach (var list in new[] { ContentType, DecisionVisibility, TerritorialScope })
+            {
+                json.WriteStartArray();
+                foreach (var value in list ?? [])
+                {
+                    json.WriteStringValue(value);
+                }
+
+                json.WriteEndArray();
+            }
+
+            foreach (var text in new[]
+            {
+                DecisionMonetary, DecisionProvision, DecisionAccount, SourceType, Facts, ContentLanguage, IllegalContentLegalGround,
+                IllegalContentExplanation, IncompatibleContentGround, IncompatibleContentExplanation,
+            })
+            {
+                Write(json, text);
+            }
+
+            json.WriteEndArray();
+        }
+
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(buffer.WrittenSpan, hash);
         return Convert.ToHexStringLower(hash);
     }
 
-    private static void Put(ArrayBufferWriter<byte> buffer, long value)
-    {
-        BinaryPrimitives.WriteInt64LittleEndian(buffer.GetSpan(8), value);
-        buffer.Advance(8);
-    }
-
-    private static void Put(ArrayBufferWriter<byte> buffer, string? text)
+    private static void Write(Utf8JsonWriter json, string? text)
     {
         if (text is null)
         {
-            Put(buffer, -1);
-            return;
+            json.WriteNullValue();
         }
-
-        var span = buffer.GetSpan(8 + Encoding.UTF8.GetMaxByteCount(text.Length));
-        var length = Encoding.UTF8.GetBytes(text, span[8..]);
-        BinaryPrimitives.WriteInt64LittleEndian(span, length);
-        buffer.Advance(8 + length);
-    }
-
-    private static void Put(ArrayBufferWriter<byte> buffer, IReadOnlyList<string>? values)
-    {
-        Put(buffer, values?.Count ?? -1);
-        foreach (var value in values ?? [])
+        else
         {
-            Put(buffer, value);
+            json.WriteStringValue(text);
         }
     }
 
