@@ -47,6 +47,7 @@ public sealed partial class EnforcementStore
     /// <summary>A record reversed by an overturned appeal: one standing (or shadow) record fewer, re-violations recounted.</summary>
     private async Task TallyReversedAsync(TallyRecord record, CancellationToken ct)
     {
+        await LockRuleAsync(record.RuleId, ct);
         var key = new SubjectKey(record.RuleId, record.RuleVersion, record.StrikeSubjectType, record.StrikeSubjectId);
         if (record.Shadow)
         {
@@ -64,9 +65,22 @@ public sealed partial class EnforcementStore
     /// <summary>A first education completion: one more completion for the subject, its re-violation recounted.</summary>
     private async Task TallyCompletedAsync(TallyRecord record, CancellationToken ct)
     {
+        await LockRuleAsync(record.RuleId, ct);
         var key = new SubjectKey(record.RuleId, record.RuleVersion, record.StrikeSubjectType, record.StrikeSubjectId);
         await AdjustSubjectAsync(key, "completions = completions + 1", ct);
         await RecountReviolationAsync(record.RuleId, [record.StrikeSubjectId], onlyUncounted: false, ct);
+    }
+
+    /// <summary>
+    /// Takes the rule's row lock, as an import does first (BatchRules): every tally writer of a rule goes one after the
+    /// other, so a reversal's recount never waits on an import's subject rows while the import waits on its own.
+    /// </summary>
+    private async Task LockRuleAsync(Guid ruleId, CancellationToken ct)
+    {
+        var (connection, tx) = await OpenAsync(ct);
+        var dialect = session.Dialect;
+        await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(
+            $"select r.id from governance_rules r {dialect.LockHint} where r.id = @ruleId {dialect.ForUpdate}", new { ruleId }, tx, cancellationToken: ct));
     }
 
     /// <summary>
@@ -244,6 +258,15 @@ public sealed partial class EnforcementStore
     {
         var (connection, tx) = await OpenAsync(ct);
         var (yes, no) = (EffectivenessSql.Bool(session.Dialect, true), EffectivenessSql.Bool(session.Dialect, false));
+        // Most rules have no education step: one probe of the (then empty) partial index spares the recount.
+        var educated = await connection.ExecuteScalarAsync<int?>(new CommandDefinition(
+            $"select 1 from governance_subject_tallies where rule_id = @ruleId and completions > 0 order by rule_version {session.Dialect.Page}",
+            new { ruleId, skip = 0, take = 1 }, tx, cancellationToken: ct));
+        if (educated is null)
+        {
+            return;
+        }
+
         var (condition, value, chunk) = Membership("strike_subject_id");
         foreach (var ids in subjectIds.Chunk(chunk))
         {
