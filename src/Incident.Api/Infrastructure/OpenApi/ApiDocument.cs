@@ -7,12 +7,12 @@ using Scalar.AspNetCore;
 
 namespace Incident.Api.Infrastructure.OpenApi;
 
-/// <summary>Marks a POST/PUT/PATCH that takes no request body (ADR-0016: every other write documents its body).</summary>
+/// <summary>Marks a POST/PUT/PATCH that takes no request body (ADR-0017: every other write documents its body).</summary>
 public sealed class TakesNoBodyMetadata;
 
 /// <summary>
 /// The OpenAPI document (GET /openapi/v1.json) and the browsable reference page served from it
-/// (GET /scalar, API.md "People, status updates, readable timeline"). ADR-0016.
+/// (GET /scalar, API.md "People, status updates, readable timeline"). ADR-0017.
 /// </summary>
 public static class ApiDocument
 {

@@ -32,7 +32,7 @@ export function navFor(user: User | null): NavItem[] {
   return items;
 }
 
-/** The browsable API reference the service serves (Scalar, over /openapi/v1.json; ADR-0016). */
+/** The browsable API reference the service serves (Scalar, over /openapi/v1.json; ADR-0017). */
 export const API_REFERENCE_PATH = '/scalar';
 
 export function ApiReferenceLink() {
