@@ -110,6 +110,7 @@ public static class ApiDocument
                 o.WithTitle("Incident API reference").AddPreferredSecuritySchemes(BearerScheme).DisableAgent();
                 o.DefaultFonts = false;
                 o.Telemetry = false;
+                o.ShowDeveloperTools = DeveloperToolsVisibility.Never;
             })
             .AllowAnonymous();
     }
