@@ -21,6 +21,7 @@ using Incident.Api.Infrastructure.Hosting;
 using Incident.Api.Infrastructure.Idempotency;
 using Incident.Api.Infrastructure.Json;
 using Incident.Api.Infrastructure.Mediation;
+using Incident.Api.Infrastructure.OpenApi;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.IdentityModel.Tokens;
@@ -77,7 +78,7 @@ public static class IncidentApp
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = MaxRequestBodyBytes);
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
-        builder.Services.AddOpenApi();
+        builder.Services.AddApiDocument();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
         // Last, so tests and benchmarks can replace any registration (the clock, above all).
@@ -90,22 +91,23 @@ public static class IncidentApp
         app.UseAuthentication();
         app.UseAuthorization();
 
-        app.MapOpenApi().AllowAnonymous();
+        app.MapApiDocument();
         app.MapHealth();
-        app.MapAuth();
-        app.MapUsers();
-        app.MapReference();
-        app.MapIncidents();
-        app.MapHandoffs();
-        app.MapEvents();
-        app.MapBoard();
-        app.MapWorkflows();
         app.MapLive();
-        app.MapSignals();
-        app.MapReports();
-        app.MapSamples();
-        app.MapAssessment();
-        app.MapGovernance();
+        var api = app.MapGroup("").WithCommonProblems();
+        api.MapAuth();
+        api.MapUsers();
+        api.MapReference();
+        api.MapIncidents();
+        api.MapHandoffs();
+        api.MapEvents();
+        api.MapBoard();
+        api.MapWorkflows();
+        api.MapSignals();
+        api.MapReports();
+        api.MapSamples();
+        api.MapAssessment();
+        api.MapGovernance();
         return app;
     }
 

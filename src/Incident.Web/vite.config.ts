@@ -18,6 +18,8 @@ export default defineConfig({
     proxy: {
       '/api': { target: backend, changeOrigin: true },
       '/hubs': { target: backend, changeOrigin: true, ws: true },
+      '/scalar': { target: backend, changeOrigin: true },
+      '/openapi': { target: backend, changeOrigin: true },
     },
   },
   test: {

@@ -1,4 +1,5 @@
 using Incident.Api.Infrastructure.Auth;
+using Incident.Api.Infrastructure.OpenApi;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -13,8 +14,14 @@ public static class AssessmentEndpoints
     public static void MapAssessment(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/incidents/{id:guid}/assessment").WithTags("Assessment").RequireAuthorization();
-        group.MapPost("/", Submit);
-        group.MapGet("/", Latest);
+        group.MapPost("/", Submit)
+            .WithSummary("Assess an incident's risk: a score, a suggested severity and the reasons")
+            .WithDescription("With `overrideSeverity` and `overrideReason` the incident takes that severity instead.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblemWhen(StatusCodes.Status409Conflict, "The severity was overridden on a closed incident.");
+        group.MapGet("/", Latest)
+            .WithSummary("The latest assessment of an incident")
+            .ProducesProblemWhen(StatusCodes.Status404NotFound, "No such incident visible to the caller, or it was never assessed.");
     }
 
     private static async Task<Ok<AssessmentView>> Submit(Guid id, AssessmentInput body, HttpContext http, IMediator mediator) =>

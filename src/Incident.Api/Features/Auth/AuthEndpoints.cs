@@ -1,3 +1,4 @@
+using Incident.Api.Infrastructure.OpenApi;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -6,7 +7,12 @@ namespace Incident.Api.Features.Auth;
 public static class AuthEndpoints
 {
     public static void MapAuth(this IEndpointRouteBuilder app) =>
-        app.MapPost("/api/auth/token", Token).WithTags("Auth").AllowAnonymous();
+        app.MapPost("/api/auth/token", Token)
+            .WithTags("Auth")
+            .AllowAnonymous()
+            .WithSummary("Sign in: exchange a username and password for a bearer token")
+            .WithDescription("The `accessToken` goes into `Authorization: Bearer <token>` on every other route (and `?access_token=` on the hub); it lasts `expiresIn` seconds.")
+            .ProducesProblemWhen(StatusCodes.Status401Unauthorized, "Unknown user, wrong password, or a disabled account.");
 
     private static async Task<Results<Ok<IssuedToken>, ProblemHttpResult>> Token(IssueTokenBody body, HttpContext http, IMediator mediator) =>
         await mediator.Send(new IssueToken(body), http.RequestAborted) is { } issued

@@ -1,5 +1,6 @@
 using Incident.Api.Features.Incidents;
 using Incident.Api.Infrastructure.Auth;
+using Incident.Api.Infrastructure.OpenApi;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -14,9 +15,18 @@ public static class HandoffsEndpoints
     public static void MapHandoffs(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/handoffs").WithTags("Handoffs").RequireAuthorization();
-        group.MapGet("/", List);
-        group.MapPost("/{id:guid}/accept", Accept);
-        group.MapPost("/{id:guid}/decline", Decline);
+        group.MapGet("/", List)
+            .WithSummary("Handoffs addressed to the caller's department (incoming) or requested by it (outgoing)")
+            .WithDescription("Leaders and admins see every department's incoming handoffs.")
+            .ProducesValidationProblem();
+        group.MapPost("/{id:guid}/accept", Accept)
+            .WithSummary("Accept a handoff for the department it is addressed to")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblemWhen(StatusCodes.Status409Conflict, "The handoff is no longer pending (answered or expired).");
+        group.MapPost("/{id:guid}/decline", Decline)
+            .WithSummary("Decline a handoff, with a reason")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblemWhen(StatusCodes.Status409Conflict, "The handoff is no longer pending (answered or expired).");
     }
 
     private static async Task<Ok<Paged<HandoffView>>> List(

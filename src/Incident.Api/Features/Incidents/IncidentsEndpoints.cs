@@ -1,6 +1,7 @@
 using Incident.Api.Features.Handoffs;
 using Incident.Api.Features.Timeline;
 using Incident.Api.Infrastructure.Auth;
+using Incident.Api.Infrastructure.OpenApi;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -12,13 +13,38 @@ public static class IncidentsEndpoints
     public static void MapIncidents(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/incidents").WithTags("Incidents").RequireAuthorization();
-        group.MapPost("/", Open);
-        group.MapGet("/", List);
-        group.MapGet("/{id:guid}", Details);
-        group.MapPatch("/{id:guid}", Edit);
-        group.MapGet("/{id:guid}/timeline", TimelineOf);
-        group.MapGet("/{id:guid}/handoffs", HandoffsOf);
-        group.MapPost("/{id:guid}/handoffs", RequestHandoffOn);
+        group.MapPost("/", Open)
+            .WithSummary("Open an incident")
+            .WithDescription(
+                "Starts the workflow its business line, category and severity select. With an `Idempotency-Key` header " +
+                "(1–200 printable ASCII characters, kept 24 h per caller) the same key and body return the first result " +
+                "(`Idempotent-Replayed: true`), never a second incident.")
+            .ProducesProblemWhen(StatusCodes.Status422UnprocessableEntity, "The `Idempotency-Key` was already used with another body.");
+        group.MapGet("/", List)
+            .WithSummary("List and search incidents")
+            .WithDescription("Filters combine; `q` searches key, title and summary. Partners see only incidents their department is involved in.")
+            .ProducesValidationProblem();
+        group.MapGet("/{id:guid}", Details)
+            .WithSummary("Get an incident")
+            .WithDescription("With its workflow and the actions available to the caller.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPatch("/{id:guid}", Edit)
+            .WithSummary("Edit an incident's title, summary, classification or tags")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblemWhen(StatusCodes.Status409Conflict, "`expectedVersion` is stale, or the incident is closed.");
+        group.MapGet("/{id:guid}/timeline", TimelineOf)
+            .WithSummary("An incident's timeline (its audit log), oldest first")
+            .WithDescription("`after` returns only events after that sequence number, to catch up.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{id:guid}/handoffs", HandoffsOf)
+            .WithSummary("Every handoff of an incident")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{id:guid}/handoffs", RequestHandoffOn)
+            .WithSummary("Ask another department to take on work for an incident")
+            .WithDescription("`acceptWithinMinutes` sets the deadline; an unanswered handoff expires and escalates.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblemWhen(StatusCodes.Status409Conflict, "The incident is closed.");
     }
 
     private static async Task<Created<IncidentView>> Open(

@@ -5,5 +5,6 @@ public static class ReferenceEndpoints
     public static void MapReference(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/reference", (ReferenceData reference) => reference.View)
             .WithTags("Reference")
-            .RequireAuthorization();
+            .RequireAuthorization()
+            .WithSummary("Reference data: business lines, categories, departments, severities, sources and roles");
 }

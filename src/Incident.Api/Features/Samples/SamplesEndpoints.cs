@@ -4,6 +4,7 @@ using Incident.Api.Infrastructure.Auth;
 using Incident.Api.Infrastructure.Csv;
 using Incident.Api.Infrastructure.Errors;
 using Incident.Api.Infrastructure.Json;
+using Incident.Api.Infrastructure.OpenApi;
 using MediatR;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -25,10 +26,25 @@ public static class SamplesEndpoints
     public static void MapSamples(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/incidents/{id:guid}").WithTags("Samples").RequireAuthorization();
-        group.MapPost("/samples", Attach).Accepts<SampleInput[]>("application/json", "text/csv");
-        group.MapGet("/samples", List);
-        group.MapPost("/clusters", Cluster);
-        group.MapGet("/clusters", Latest);
+        group.MapPost("/samples", Attach).Accepts<SampleInput[]>("application/json", "text/csv")
+            .WithSummary("Attach content samples to an incident (JSON or CSV)")
+            .WithDescription(
+                "Up to 20,000 samples (16 MB) a call: a JSON array `[ { externalId, text, url?, tags?, metrics? } ]`, or `text/csv` " +
+                "with the header `externalId,text` and optionally `url` and `tags` (as `a|b|c`).")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblemWhen(StatusCodes.Status409Conflict, "The incident is closed.");
+        group.MapGet("/samples", List)
+            .WithSummary("An incident's samples")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/clusters", Cluster)
+            .WithSummary("Group an incident's samples into clusters of similar texts")
+            .WithDescription("`clusters` (1–100) fixes their number; absent, it is chosen automatically.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblemWhen(StatusCodes.Status422UnprocessableEntity, "The incident has no samples yet: attach samples first.");
+        group.MapGet("/clusters", Latest)
+            .WithSummary("The latest clustering of an incident's samples")
+            .ProducesProblemWhen(StatusCodes.Status404NotFound, "No such incident visible to the caller, or it was never clustered.");
     }
 
     private static async Task<Created<SamplesAttached>> Attach(Guid id, HttpContext http, IMediator mediator)

@@ -16,7 +16,8 @@ public sealed record IngestSignalsBody(SeriesBody? Series, IReadOnlyList<PointBo
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record SeriesBody(string? BusinessLine, string? Category, string? Metric);
 
-/// <summary>Kept as raw JSON so a bad value is a 400 naming its row, not a deserializer error.</summary>
+/// <summary>One point: <c>timestamp</c> (ISO-8601) and <c>value</c> (a number, or a string holding one).</summary>
+// Kept as raw JSON so a bad value is a 400 naming its row, not a deserializer error.
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record PointBody(JsonElement Timestamp, JsonElement Value);
 
@@ -27,12 +28,29 @@ public static class SignalsEndpoints
     public static void MapSignals(this IEndpointRouteBuilder app)
     {
         var signals = app.MapGroup("/api/signals").WithTags("Signals").RequireAuthorization();
-        signals.MapPost("/", Ingest).WithMetadata(new RequestSizeLimitAttribute(SignalOptions.MaxBodyBytes));
-        signals.MapGet("/series", ListSeries);
-        signals.MapGet("/series/{seriesId:guid}", OneSeries);
-        signals.MapPut("/series/{seriesId:guid}", SetThreshold);
-        signals.MapGet("/series/{seriesId:guid}/points", PointsOf);
-        app.MapGet("/api/anomalies", ListAnomalies).WithTags("Signals").RequireAuthorization();
+        signals.MapPost("/", Ingest).WithMetadata(new RequestSizeLimitAttribute(SignalOptions.MaxBodyBytes))
+            .WithSummary("Send monitoring data points of a series (JSON or CSV)")
+            .WithDescription(
+                "Up to 10,000 points (4 MB) a call: JSON `{ series: { businessLine, category, metric }, points: [ { timestamp, value } ] }`, " +
+                "or `text/csv` with the header `timestamp,value` and the series in the `businessLine`, `category` and `metric` query parameters. " +
+                "Points are scored as they arrive; an anomaly opens or joins a monitoring incident.")
+            .Accepts<IngestSignalsBody>("application/json", "text/csv");
+        signals.MapGet("/series", ListSeries)
+            .WithSummary("Monitored series with their latest value, baseline and status")
+            .ProducesValidationProblem();
+        signals.MapGet("/series/{seriesId:guid}", OneSeries)
+            .WithSummary("One monitored series")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        signals.MapPut("/series/{seriesId:guid}", SetThreshold)
+            .WithSummary("Set a series' alert threshold (operators and admins)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        signals.MapGet("/series/{seriesId:guid}/points", PointsOf)
+            .WithSummary("A series' points with their anomaly scores, between `from` and `to`")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapGet("/api/anomalies", ListAnomalies).WithTags("Signals").RequireAuthorization()
+            .WithSummary("Anomalies with their series, window, peak score and the incident they opened or joined")
+            .ProducesValidationProblem();
     }
 
     private static async Task<Accepted<IngestResponse>> Ingest(

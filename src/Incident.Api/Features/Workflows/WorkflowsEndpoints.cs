@@ -1,31 +1,90 @@
 using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
 using Incident.Api.Features.Handoffs;
 using Incident.Api.Features.Incidents;
 using Incident.Api.Infrastructure.Auth;
 using Incident.Api.Infrastructure.Errors;
+using Incident.Api.Infrastructure.OpenApi;
 using Incident.Workflows.Definitions;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Incident.Api.Features.Workflows;
 
+/// <summary>A workflow definition document (WORKFLOWS.md): the same shape in JSON and YAML; each activity has an id, a type and that type's fields.</summary>
+// The handler reads the raw text (YAML or JSON); this record only describes it in the API reference.
+public sealed record WorkflowDefinitionBody(
+    string Id,
+    string Name,
+    string Start,
+    IReadOnlyList<JsonObject> Activities,
+    IReadOnlyList<WorkflowConnectionBody> Connections,
+    string? Description = null,
+    WorkflowSelectorBody? Selector = null,
+    JsonObject? Variables = null);
+
+/// <summary>Which new incidents start this workflow (<c>*</c> matches anything); the highest-priority matching published definition wins.</summary>
+public sealed record WorkflowSelectorBody(
+    IReadOnlyList<string>? BusinessLines = null, IReadOnlyList<string>? Categories = null, IReadOnlyList<string>? Severities = null, int? Priority = null);
+
+/// <summary>From an activity's outcome (<c>Done</c> when omitted) to the next activity.</summary>
+public sealed record WorkflowConnectionBody(string Source, string Target, string? Outcome = null);
+
 public static class WorkflowsEndpoints
 {
+    // Accepts metadata also routes: an unlisted content type is 415 before the handler runs, so list every YAML type it reads.
+    private static readonly string[] YamlTypes = ["application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"];
+
+    private const string Invalid = "The definition does not validate: `problems` lists each (unknown activity type, dangling connection, unreachable activity, bad expression, bad duration).";
+
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/incidents/{id:guid}/actions", TakeActionOn).WithTags("Incidents").RequireAuthorization();
+        app.MapPost("/api/incidents/{id:guid}/actions", TakeActionOn).WithTags("Incidents").RequireAuthorization()
+            .WithSummary("Take the next step of an incident's workflow")
+            .WithDescription(
+                "`action` is one of the incident's `workflow.availableActions`; `input` must match that action's `inputSchema` (else 400). " +
+                "Whether the caller may take it follows the action's `allowedRoles` and `allowedDepartments` (else 403).")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblemWhen(
+                StatusCodes.Status409Conflict,
+                "`expectedVersion` is stale; or the action is no longer available (type ending `/bookmark-consumed`: someone or a timer got there " +
+                "first, nothing ran twice); or the workflow faulted on it (`/workflow-faulted`, an admin can retry it); or the incident cannot close " +
+                "while one of its governance rules still runs in shadow.");
 
         var definitions = app.MapGroup("/api/workflows").WithTags("Workflows").RequireAuthorization();
-        definitions.MapGet("/", List);
-        definitions.MapGet("/{definitionId}", Latest);
-        definitions.MapGet("/{definitionId}/versions/{version:int}", Version);
-        definitions.MapPost("/", Create);
-        definitions.MapPut("/{definitionId}", Update);
-        definitions.MapPost("/{definitionId}/publish", Publish);
+        definitions.MapGet("/", List).WithSummary("Workflow definitions with their latest and published versions");
+        definitions.MapGet("/{definitionId}", Latest)
+            .WithSummary("The latest version of a workflow definition")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        definitions.MapGet("/{definitionId}/versions/{version:int}", Version)
+            .WithSummary("One version of a workflow definition")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        definitions.MapPost("/", Create)
+            .WithSummary("Save a workflow definition as a new draft version (admins)")
+            .WithDescription(
+                "JSON, or YAML with `Content-Type: application/yaml` (the same shape, WORKFLOWS.md). A document whose `id` names an " +
+                "existing definition becomes its next draft version. Drafts run nothing until published.")
+            .Accepts<WorkflowDefinitionBody>("application/json", YamlTypes)
+            .ProducesProblemWhen(StatusCodes.Status422UnprocessableEntity, Invalid);
+        definitions.MapPut("/{definitionId}", Update)
+            .WithSummary("Save a new draft version of a workflow definition (admins)")
+            .WithDescription("JSON or YAML as for `POST /api/workflows`; the document's `id` must be `definitionId` (else 400).")
+            .Accepts<WorkflowDefinitionBody>("application/json", YamlTypes)
+            .ProducesProblemWhen(StatusCodes.Status422UnprocessableEntity, Invalid);
+        definitions.MapPost("/{definitionId}/publish", Publish)
+            .WithSummary("Publish a version of a workflow definition (admins)")
+            .WithDescription("The latest version unless `version` is given. New incidents its selector matches use it; running instances keep theirs.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         var instances = app.MapGroup("/api/workflow-instances").WithTags("Workflows").RequireAuthorization();
-        instances.MapGet("/{instanceId:guid}", Instance);
-        instances.MapPost("/{instanceId:guid}/retry", Retry);
+        instances.MapGet("/{instanceId:guid}", Instance)
+            .WithSummary("A workflow instance: status, current activities, bookmarks, journal and faults")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        instances.MapPost("/{instanceId:guid}/retry", Retry)
+            .WithSummary("Retry the faulted activity of a workflow instance (admins)")
+            .TakesNoBody()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblemWhen(StatusCodes.Status409Conflict, "The instance is not faulted: nothing to retry.");
     }
 
     private static async Task<Results<Ok<IncidentView>, ProblemHttpResult>> TakeActionOn(
@@ -90,7 +149,7 @@ public static class WorkflowsEndpoints
         DefinitionFormat format = mediaType switch
         {
             "application/json" => DefinitionFormat.Json,
-            "application/yaml" or "application/x-yaml" or "text/yaml" or "text/x-yaml" => DefinitionFormat.Yaml,
+            _ when YamlTypes.Contains(mediaType) => DefinitionFormat.Yaml,
             _ => throw new BadHttpRequestException(
                 $"Send the definition as application/json or application/yaml (got '{request.ContentType ?? "no content type"}').",
                 StatusCodes.Status415UnsupportedMediaType),

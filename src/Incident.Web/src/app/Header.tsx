@@ -32,6 +32,19 @@ export function navFor(user: User | null): NavItem[] {
   return items;
 }
 
+/** The browsable API reference the service serves (Scalar, over /openapi/v1.json; ADR-0017). */
+export const API_REFERENCE_PATH = '/scalar';
+
+export function ApiReferenceLink() {
+  const { t } = useI18n();
+  return (
+    <a className="api-reference" href={API_REFERENCE_PATH} target="_blank" rel="noopener" data-testid="api-reference-link">
+      {t('nav.apiReference')}
+      <span className="visually-hidden"> {t('nav.newTab')}</span>
+    </a>
+  );
+}
+
 export function ConnectionBadge() {
   const { t } = useI18n();
   const state = useConnectionState();
@@ -83,6 +96,7 @@ export function Header({ user, route }: { user: User; route: Route }) {
       <div className="header-tools">
         <ConnectionBadge />
         <LanguageSwitch />
+        <ApiReferenceLink />
         <span className="user" data-testid="current-user">
           {user.displayName || user.username}
           <span className="user-meta">

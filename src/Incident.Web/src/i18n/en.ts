@@ -26,6 +26,8 @@ export const en = {
   'nav.inbox': 'Handoff inbox',
   'nav.board': 'Escalation board',
   'nav.workflows': 'Workflows',
+  'nav.apiReference': 'API reference',
+  'nav.newTab': '(opens in a new tab)',
 
   'conn.label': 'Live updates',
   'conn.connecting': 'connecting',

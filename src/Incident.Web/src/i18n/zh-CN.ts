@@ -26,6 +26,8 @@ export const zhCN: Record<MsgKey, string> = {
   'nav.inbox': '协作收件箱',
   'nav.board': '升级看板',
   'nav.workflows': '工作流',
+  'nav.apiReference': 'API 参考文档',
+  'nav.newTab': '（在新标签页中打开）',
 
   'conn.label': '实时更新',
   'conn.connecting': '连接中',

@@ -3,6 +3,7 @@ using Incident.Api.Features.Incidents;
 using Incident.Api.Infrastructure.Auth;
 using Incident.Api.Infrastructure.Csv;
 using Incident.Api.Infrastructure.Errors;
+using Incident.Api.Infrastructure.OpenApi;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -38,9 +39,16 @@ public static class AppealsEndpoints
     {
         var appeals = app.MapGroup("/api/governance/appeals").WithTags("Governance").RequireAuthorization();
         appeals.MapPost("/", File).WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
-            .Accepts<FileAppealBody>("application/json", "text/csv").WithSummary("File an appeal (JSON) or many (text/csv)");
-        appeals.MapGet("/", Queue).WithSummary("The appeals queue, earliest due first");
-        appeals.MapPost("/{id:guid}/decide", Decide).WithSummary("Decide an appeal: upheld or overturned (review-ops and leaders)");
+            .Accepts<FileAppealBody>("application/json", "text/csv").WithSummary("File an appeal (JSON) or many (text/csv)")
+            .WithDescription("`text/csv` with the header `enforcementExternalId,statement[,filedAt]`, up to 16 MB; answers `{ accepted, appeals }`.")
+            .Produces<AppealView>(StatusCodes.Status201Created)
+            .ProducesProblemWhen(StatusCodes.Status404NotFound, "No enforcement record has this `enforcementExternalId` (JSON; a CSV row reports it as a 400).")
+            .ProducesProblemWhen(StatusCodes.Status409Conflict, "The record was reversed, is a shadow penalty, or already has a pending appeal.");
+        appeals.MapGet("/", Queue).WithSummary("The appeals queue, earliest due first").ProducesValidationProblem();
+        appeals.MapPost("/{id:guid}/decide", Decide).WithSummary("Decide an appeal: upheld or overturned (review-ops and leaders)")
+            .WithDescription("An overturn removes the strike (the record shows `reversed: true`).")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblemWhen(StatusCodes.Status409Conflict, "The appeal was already decided.");
     }
 
     private static async Task<IResult> File(HttpContext http, IMediator mediator)

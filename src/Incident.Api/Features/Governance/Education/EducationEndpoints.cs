@@ -30,8 +30,12 @@ public static class EducationEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var rules = app.MapGroup("/api/governance/rules/{id}/notices").WithTags("Governance").RequireAuthorization();
-        rules.MapPost("/", Send).WithSummary("Send a market-education campaign to a segment of subjects");
-        rules.MapGet("/", List).WithSummary("A rule's campaigns and notices with their delivery status");
+        rules.MapPost("/", Send)
+            .WithSummary("Send a market-education campaign to a segment of subjects")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        rules.MapGet("/", List)
+            .WithSummary("A rule's campaigns and notices with their delivery status")
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static async Task<Created<CampaignView>> Send(string id, SendNoticesBody body, HttpContext http, IMediator mediator)

@@ -1,6 +1,7 @@
 using Incident.Api.Features.Incidents;
 using Incident.Api.Features.Reports;
 using Incident.Api.Infrastructure.Auth;
+using Incident.Api.Infrastructure.OpenApi;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -21,12 +22,20 @@ public static class EffectivenessEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var audits = app.MapGroup("/api/governance/audits").WithTags("Governance").RequireAuthorization();
-        audits.MapPost("/", Record).WithSummary("Record a QA audit (precision or coverage sample) of a rule version");
-        audits.MapGet("/", List).WithSummary("QA audits of the rules the caller sees, newest first");
+        audits.MapPost("/", Record)
+            .WithSummary("Record a QA audit (precision or coverage sample) of a rule version")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblemWhen(StatusCodes.Status409Conflict, "The rule version never ran (neither in shadow nor live): nothing to audit yet.");
+        audits.MapGet("/", List)
+            .WithSummary("QA audits of the rules the caller sees, newest first")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         app.MapGet("/api/governance/rules/{id}/effectiveness", Effectiveness)
             .WithTags("Governance")
             .RequireAuthorization()
-            .WithSummary("A rule version's effectiveness: figures with 95 % intervals, checks against its targets, verdict");
+            .WithSummary("A rule version's effectiveness: figures with 95 % intervals, checks against its targets, verdict")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static async Task<Created<AuditView>> Record(RecordAuditBody body, HttpContext http, IMediator mediator)

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization.Metadata;
 using Incident.Api.Features.Incidents;
 using Incident.Api.Infrastructure.Auth;
 using Incident.Api.Infrastructure.Json;
+using Incident.Api.Infrastructure.OpenApi;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -26,12 +27,25 @@ public static class EnforcementEndpoints
     {
         var enforcements = app.MapGroup("/api/governance/enforcements").WithTags("Governance").RequireAuthorization();
         enforcements.MapPost("/", Import).WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
-            .Accepts<EnforcementBatchBody>("application/json", "text/csv").WithSummary("Record a batch of enforcement decisions (1–10,000; JSON or CSV)");
-        enforcements.MapGet("/", List).WithSummary("Enforcement records, newest first");
-        enforcements.MapGet("/export", Export).WithSummary("Statements of reasons for the DSA Transparency Database (API v2), 100 a page");
-        enforcements.MapPost("/{externalId}/education-completed", Completed).WithSummary("The subject finished the training of an education step");
+            .Accepts<EnforcementBatchBody>("application/json", "text/csv").WithSummary("Record a batch of enforcement decisions (1–10,000; JSON or CSV)")
+            .WithDescription(
+                "JSON `{ records: [...] }`, or `text/csv` with the header `externalId,ruleId,subjectType,subjectId,guildId,occurredAt,grave," +
+                "automatedDetection,automatedDecision,decisionGround,dsaCategory,contentType,facts` (docs/governance.md). Up to 16 MB. " +
+                "The same `externalId` and body again changes nothing.")
+            .ProducesProblemWhen(
+                StatusCodes.Status409Conflict,
+                "An `externalId` was imported before with another body, or a rule named is neither live nor in shadow.");
+        enforcements.MapGet("/", List).WithSummary("Enforcement records, newest first").ProducesValidationProblem();
+        enforcements.MapGet("/export", Export)
+            .WithSummary("Statements of reasons for the DSA Transparency Database (API v2), 100 a page")
+            .ProducesValidationProblem();
+        enforcements.MapPost("/{externalId}/education-completed", Completed)
+            .WithSummary("The subject finished the training of an education step")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblemWhen(StatusCodes.Status409Conflict, "The record is not an education step, or it is a shadow or reversed penalty.");
         app.MapGet("/api/governance/subjects/{type}/{id}", Subject).WithTags("Governance").RequireAuthorization()
-            .WithSummary("A subject's strikes, penalties, records, appeals and notices");
+            .WithSummary("A subject's strikes, penalties, records, appeals and notices")
+            .ProducesValidationProblem();
     }
 
     public static bool IsCsv(HttpRequest request) =>

@@ -30,7 +30,8 @@ public static class GateEndpoints
         app.MapGet("/api/incidents/{id:guid}/governance", Governance)
             .WithTags("Governance")
             .WithSummary("The incident's governance rules, their effectiveness and its workflow gate")
-            .RequireAuthorization();
+            .RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
     private static async Task<Ok<IncidentGovernanceView>> Governance(Guid id, HttpContext http, IMediator mediator) =>
         TypedResults.Ok(await mediator.Send(new IncidentGovernance(id, http.User.Viewer()), http.RequestAborted));

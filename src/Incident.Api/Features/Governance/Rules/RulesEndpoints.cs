@@ -1,5 +1,6 @@
 using Incident.Api.Features.Incidents;
 using Incident.Api.Infrastructure.Auth;
+using Incident.Api.Infrastructure.OpenApi;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -11,16 +12,34 @@ public static class RulesEndpoints
     {
         var rules = app.MapGroup("/api/governance/rules").WithTags("Governance").RequireAuthorization();
         rules.MapPost("/", Draft).WithSummary("Draft a governance rule or strategy (version 1, draft)");
-        rules.MapGet("/", List).WithSummary("List governance rules");
-        rules.MapGet("/{id}", Details).WithSummary("A governance rule with all its versions (id or key)");
-        rules.MapPut("/{id}", Edit).WithSummary("Edit the draft, or start a new draft version of a rule that has run");
+        rules.MapGet("/", List).WithSummary("List governance rules").ProducesValidationProblem();
+        rules.MapGet("/{id}", Details)
+            .WithSummary("A governance rule with all its versions (id or key)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        rules.MapPut("/{id}", Edit)
+            .WithSummary("Edit the draft, or start a new draft version of a rule that has run")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblemWhen(StatusCodes.Status409Conflict, "`expectedVersion` is stale, or the rule is retired.");
         foreach (var transition in RuleTransitions.All)
         {
             rules.MapPost($"/{{id}}/{transition}", (string id, ChangeRuleStatusBody? body, HttpContext http, IMediator mediator) =>
                     Change(id, transition, body, http, mediator))
-                .WithSummary($"Lifecycle: {transition} the rule");
+                .WithSummary(TransitionSummaries[transition])
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .ProducesProblemWhen(StatusCodes.Status409Conflict, "The rule's state does not allow this step now (e.g. launching a version no leader approved).");
         }
     }
+
+    private static readonly Dictionary<string, string> TransitionSummaries = new()
+    {
+        [RuleTransitions.Submit] = "Submit a rule's draft version for review",
+        [RuleTransitions.Approve] = "Approve a rule version in review (leaders)",
+        [RuleTransitions.Reject] = "Reject a rule version in review (leaders)",
+        [RuleTransitions.Shadow] = "Run an approved rule in shadow: penalties are recorded as would-be, none applied (leaders and admins)",
+        [RuleTransitions.Launch] = "Launch a rule: its penalties apply (leaders and admins)",
+        [RuleTransitions.Pause] = "Pause a rule that runs live or in shadow (leaders and admins)",
+        [RuleTransitions.Retire] = "Retire a rule for good (leaders and admins)",
+    };
 
     private static async Task<Created<RuleView>> Draft(RuleBody body, HttpContext http, IMediator mediator)
     {

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/client';
 import { signIn } from '../../api/endpoints';
-import { LanguageSwitch } from '../../app/Header';
+import { ApiReferenceLink, LanguageSwitch } from '../../app/Header';
 import { useI18n } from '../../i18n/i18n';
 import { session } from './session';
 
@@ -74,6 +74,9 @@ export function SignInPage() {
             {busy ? t('auth.signingIn') : t('auth.submit')}
           </button>
         </form>
+        <p className="signin-foot">
+          <ApiReferenceLink />
+        </p>
       </div>
     </main>
   );
