@@ -1,19 +1,18 @@
 using System.Text.Json;
 using Incident.Api.Features.Incidents;
 using Incident.Api.Infrastructure.Auth;
-using Incident.Api.Infrastructure.Json;
+using Incident.Api.Infrastructure.Csv;
+using Incident.Api.Infrastructure.Limits;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace Incident.Api.Features.Governance.Enforcement;
 
 /// <summary>Routes and registrations of the governance enforcement area (docs/governance.md "Enforcement records").</summary>
 public static class EnforcementEndpoints
 {
-    /// <summary>10,000 records with their DSA fields and facts need far more than the default 1 MB.</summary>
-    public const long MaxBodyBytes = 16 * 1024 * 1024;
-
     public static IServiceCollection AddEnforcement(this IServiceCollection services)
     {
         services.AddScoped<EnforcementStore>();
@@ -24,7 +23,9 @@ public static class EnforcementEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var enforcements = app.MapGroup("/api/governance/enforcements").WithTags("Governance").RequireAuthorization();
-        enforcements.MapPost("/", Import).WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
+        // 10,000 records with their DSA fields and facts need far more than the default 1 MB.
+        var limits = app.ServiceProvider.GetRequiredService<IOptions<InputLimits>>().Value;
+        enforcements.MapPost("/", Import).WithMetadata(new RequestSizeLimitAttribute(limits.MaxUploadBodyBytes))
             .Accepts<EnforcementBatchBody>("application/json", "text/csv").WithSummary("Record a batch of enforcement decisions (1–10,000; JSON or CSV)");
         enforcements.MapGet("/", List).WithSummary("Enforcement records, newest first");
         enforcements.MapGet("/export", Export).WithSummary("Statements of reasons for the DSA Transparency Database (API v2), 100 a page");
@@ -46,7 +47,8 @@ public static class EnforcementEndpoints
 
         try
         {
-            return await http.Request.ReadFromJsonAsync<T>(ApiJson.Options, http.RequestAborted)
+            // The API's JSON options (depth limit, duplicate members refused), as every bound body.
+            return await http.Request.ReadFromJsonAsync<T>(http.RequestAborted)
                 ?? throw new BadHttpRequestException($"The body is empty; expected {shape}.");
         }
         catch (JsonException e)
@@ -60,8 +62,7 @@ public static class EnforcementEndpoints
         IReadOnlyList<EnforcementSubmission> submissions;
         if (IsCsv(http.Request))
         {
-            using var reader = new StreamReader(http.Request.Body);
-            submissions = EnforcementCsv.Parse(await reader.ReadToEndAsync(http.RequestAborted));
+            submissions = EnforcementCsv.Parse(await CsvUpload.ReadTextAsync(http.Request), CsvUpload.Limits(http));
         }
         else
         {
