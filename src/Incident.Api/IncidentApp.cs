@@ -20,6 +20,7 @@ using Incident.Api.Infrastructure.Errors;
 using Incident.Api.Infrastructure.Hosting;
 using Incident.Api.Infrastructure.Idempotency;
 using Incident.Api.Infrastructure.Json;
+using Incident.Api.Infrastructure.Limits;
 using Incident.Api.Infrastructure.Mediation;
 using Incident.Api.Infrastructure.OpenApi;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -32,7 +33,6 @@ namespace Incident.Api;
 public static class IncidentApp
 {
     public const string DefaultUrl = "http://localhost:5080";
-    public const long MaxRequestBodyBytes = 1024 * 1024;
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
@@ -44,7 +44,10 @@ public static class IncidentApp
 
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole(o => o.UseUtcTimestamp = true);
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        // Issue 11: one section holds every input limit (README "Input limits", ADR-0016).
+        var limits = builder.Configuration.GetSection(InputLimits.Section).Get<InputLimits>() ?? new InputLimits();
+        builder.Services.AddOptions<InputLimits>().BindConfiguration(InputLimits.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes);
 
         var options = builder.Configuration.GetSection(IncidentOptions.Section).Get<IncidentOptions>() ?? new IncidentOptions();
         var dataDirectory = options.ResolveDataDirectory(builder.Environment.ContentRootPath);
@@ -73,11 +76,11 @@ public static class IncidentApp
         builder.Services.AddAssessmentFeature();
         builder.Services.AddGovernanceFeature();
 
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDetailsExceptionHandler.Customize);
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = MaxRequestBodyBytes);
-        builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+        builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = limits.MaxRequestBodyBytes);
+        builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions, limits.MaxDepth));
         builder.Services.AddApiDocument();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 

@@ -91,5 +91,8 @@ public sealed class DefinitionParseResult
     /// <summary>Whether the definition is valid.</summary>
     public bool IsValid => Problems.Count == 0;
 
+    /// <summary>Set when the document was refused before it was read: over a <see cref="DocumentLimits"/> limit, or a member named twice.</summary>
+    public DocumentRejection? Rejection { get; internal init; }
+
     internal CompiledDefinition? Compiled { get; }
 }

@@ -8,21 +8,45 @@ namespace Incident.Workflows.Definitions;
 /// <summary>Parses and validates definition documents (YAML or JSON, the same shape; see WORKFLOWS.md).</summary>
 public static class WorkflowDefinitionParser
 {
-    private static readonly JsonDocumentOptions JsonOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+    /// <summary>Parses a document under the default <see cref="DocumentLimits"/>.</summary>
+    public static DefinitionParseResult Parse(string document, DefinitionFormat format) => Parse(document, format, DocumentLimits.Default);
 
-    /// <summary>Parses a document and returns the definition or every problem found, each naming its activity.</summary>
-    public static DefinitionParseResult Parse(string document, DefinitionFormat format)
+    /// <summary>
+    /// Parses a document and returns the definition or every problem found, each naming its activity. A document
+    /// over <paramref name="limits"/>, or naming a member twice, is refused before it is read (<see cref="DefinitionParseResult.Rejection"/>).
+    /// </summary>
+    public static DefinitionParseResult Parse(string document, DefinitionFormat format, DocumentLimits limits)
     {
         ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(limits);
         List<DefinitionProblem> problems = [];
         JsonNode? root;
         try
         {
-            root = format == DefinitionFormat.Yaml ? YamlDocument.Read(document) : JsonNode.Parse(document, documentOptions: JsonOptions);
+            if (format == DefinitionFormat.Yaml)
+            {
+                root = YamlDocument.Read(document, limits);
+            }
+            else
+            {
+                DocumentGuards.CheckJson(document, limits);
+                root = JsonNode.Parse(document, documentOptions: JsonOptions(limits));
+            }
+        }
+        catch (DocumentRejectedException ex)
+        {
+            problems.Add(new(null, ex.Rejection.Path, ex.Rejection.Message));
+            return new DefinitionParseResult(null, problems, null) { Rejection = ex.Rejection };
         }
         catch (YamlException ex)
         {
             problems.Add(new(null, "$", $"YAML syntax error at line {ex.Start.Line}, column {ex.Start.Column}: {ex.Message}"));
+            return new DefinitionParseResult(null, problems, null);
+        }
+        catch (InvalidOperationException ex) when (format == DefinitionFormat.Yaml)
+        {
+            // YamlDotNet's representation model throws this for some malformed streams (an unclosed flow sequence before more keys).
+            problems.Add(new(null, "$", $"YAML syntax error: the document is not well-formed YAML ({ex.Message})"));
             return new DefinitionParseResult(null, problems, null);
         }
         catch (JsonException ex)
@@ -40,6 +64,14 @@ public static class WorkflowDefinitionParser
         var (definition, compiled) = Read(document_, problems);
         return new DefinitionParseResult(definition, problems, compiled);
     }
+
+    private static JsonDocumentOptions JsonOptions(DocumentLimits limits) => new()
+    {
+        CommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        AllowDuplicateProperties = false,
+        MaxDepth = limits.MaxDepth + 1,
+    };
 
     /// <summary>Reads a format name (<c>yaml</c>, <c>yml</c> or <c>json</c>).</summary>
     public static DefinitionFormat ParseFormat(string format) => format.ToUpperInvariant() switch

@@ -39,9 +39,14 @@ public sealed class WorkflowDefinitionStore(WorkflowDialect dialect, TimeProvide
     private readonly ConcurrentDictionary<(string Id, int Version), WorkflowSelector?> _selectors = new();
 
     /// <summary>Validates a document and, when valid, saves it as a new draft version.</summary>
-    public async Task<SaveDraftResult> SaveDraftAsync(WorkflowSession session, string document, DefinitionFormat format, CancellationToken cancellationToken = default)
+    public Task<SaveDraftResult> SaveDraftAsync(WorkflowSession session, string document, DefinitionFormat format, CancellationToken cancellationToken = default) =>
+        SaveDraftAsync(session, document, format, DocumentLimits.Default, cancellationToken);
+
+    /// <summary>Validates a document under <paramref name="limits"/> and, when valid, saves it as a new draft version.</summary>
+    public async Task<SaveDraftResult> SaveDraftAsync(
+        WorkflowSession session, string document, DefinitionFormat format, DocumentLimits limits, CancellationToken cancellationToken = default)
     {
-        var parse = WorkflowDefinitionParser.Parse(document, format);
+        var parse = WorkflowDefinitionParser.Parse(document, format, limits);
         if (parse.Definition is not { } definition)
         {
             return new SaveDraftResult(parse, null);
@@ -102,7 +107,7 @@ public sealed class WorkflowDefinitionStore(WorkflowDialect dialect, TimeProvide
         var candidates = await Store(session).GetLatestPublishedDefinitionsAsync(cancellationToken);
         return candidates
             .Select(d => (Definition: d, Selector: _selectors.GetOrAdd((d.DefinitionId, d.Version), _ =>
-                WorkflowDefinitionParser.Parse(d.Document, d.Format).Definition?.Selector)))
+                WorkflowDefinitionParser.Parse(d.Document, d.Format, DocumentLimits.Stored).Definition?.Selector)))
             .Where(c => c.Selector?.Matches(businessLine, category, severity) == true)
             .OrderByDescending(c => c.Selector!.Priority)
             .ThenByDescending(c => c.Definition.PublishedAt)

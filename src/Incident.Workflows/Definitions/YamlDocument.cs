@@ -5,25 +5,30 @@ using YamlDotNet.RepresentationModel;
 
 namespace Incident.Workflows.Definitions;
 
-/// Reads YAML into the same JSON tree the JSON reader produces, so both formats share one parser.
+/// <summary>
+/// Reads YAML into the same JSON tree the JSON reader produces, so both formats share one parser. The stream is
+/// first checked by <see cref="DocumentGuards.CheckYaml"/>: the representation model and the conversion below
+/// recurse and expand aliases, so they only ever see documents within the limits.
+/// </summary>
 internal static class YamlDocument
 {
-    public static JsonNode? Read(string text)
+    public static JsonNode? Read(string text, DocumentLimits limits)
     {
+        DocumentGuards.CheckYaml(text, limits);
         var stream = new YamlStream();
         stream.Load(new StringReader(text));
-        return stream.Documents.Count == 0 ? null : Convert(stream.Documents[0].RootNode);
+        return stream.Documents.Count == 0 ? null : Convert(stream.Documents[0].RootNode, "$");
     }
 
-    private static JsonNode? Convert(YamlNode node) => node switch
+    private static JsonNode? Convert(YamlNode node, string path) => node switch
     {
-        YamlMappingNode map => ConvertMap(map),
-        YamlSequenceNode seq => new JsonArray([.. seq.Children.Select(Convert)]),
+        YamlMappingNode map => ConvertMap(map, path),
+        YamlSequenceNode seq => new JsonArray([.. seq.Children.Select((child, i) => Convert(child, $"{path}[{i}]"))]),
         YamlScalarNode scalar => ConvertScalar(scalar),
         _ => null,
     };
 
-    private static JsonObject ConvertMap(YamlMappingNode map)
+    private static JsonObject ConvertMap(YamlMappingNode map, string path)
     {
         var result = new JsonObject();
         foreach (var (key, value) in map.Children)
@@ -31,10 +36,11 @@ internal static class YamlDocument
             var name = key is YamlScalarNode s ? s.Value ?? "" : key.ToString();
             if (result.ContainsKey(name))
             {
-                throw new YamlException(key.Start, key.End, $"Duplicate key '{name}'.");
+                throw new DocumentRejectedException(DocumentRejection.Duplicate(
+                    $"{path}.{name}", $"duplicate key '{name}' at '{path}.{name}' (line {key.Start.Line}): a key may appear only once"));
             }
 
-            result[name] = Convert(value);
+            result[name] = Convert(value, $"{path}.{name}");
         }
 
         return result;

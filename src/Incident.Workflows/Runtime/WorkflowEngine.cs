@@ -271,7 +271,7 @@ public sealed partial class WorkflowEngine
 
         // A stored version never changes (a save makes a new version), so its compiled form is cached for good.
         var compiled = _compiled.GetOrAdd((stored.DefinitionId, stored.Version), _ =>
-            WorkflowDefinitionParser.Parse(stored.Document, stored.Format).Compiled
+            WorkflowDefinitionParser.Parse(stored.Document, stored.Format, DocumentLimits.Stored).Compiled
             ?? throw new InvalidOperationException($"stored definition {stored.DefinitionId} v{stored.Version} no longer validates"));
         return (compiled, stored.Version);
     }

@@ -1,4 +1,5 @@
 using Incident.Api.Features.Reports;
+using Incident.Api.Infrastructure.Limits;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -20,6 +21,29 @@ public sealed class ReportTemplatesTests
             (await templates.LoadAsync("special", default)).ShouldBe("# Edited {{incident.key}}\n");
             (await templates.LoadAsync("flash", default)).ShouldStartWith("# 快报 Flash report");
             await Should.ThrowAsync<ArgumentOutOfRangeException>(() => templates.LoadAsync("../secrets", default));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_template_over_the_size_limit_is_refused_naming_the_limit_issue_11()
+    {
+        var directory = Directory.CreateTempSubdirectory("report-templates-");
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(directory.FullName, "special.md"), "# Big\n" + new string('x', 2_000));
+            var templates = new ReportTemplates(
+                Options.Create(new ReportsOptions { TemplateDirectory = directory.FullName }), new Host("/nowhere"),
+                Options.Create(new InputLimits { MaxTemplateChars = 1_000 }));
+
+            var refused = await Should.ThrowAsync<InputLimitExceededException>(() => templates.LoadAsync("special", default));
+            refused.Limit.ShouldBe(nameof(InputLimits.MaxTemplateChars));
+            refused.Status.ShouldBe(422);
+            refused.Message.ShouldContain("larger than 1,000 characters");
+            (await templates.LoadAsync("flash", default)).ShouldStartWith("# 快报 Flash report");
         }
         finally
         {

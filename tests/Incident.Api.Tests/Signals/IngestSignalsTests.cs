@@ -50,17 +50,18 @@ public sealed class IngestSignalsTests(ApiServer server) : IClassFixture<ApiServ
         series["status"]!.GetValue<string>().ShouldBe("normal");
     }
 
+    /// <summary>Issue 11: a problem with one field of a point is reported under that field (points[1].value), not the point.</summary>
     public static TheoryData<string, string, string> BadJsonBatches => new()
     {
-        { """{"series":{"businessLine":"douyin","category":"fraud-scam","metric":"m"},"points":[{"timestamp":"2026-11-01T00:00:00Z","value":1},{"timestamp":"2026-11-01T00:01:00Z","value":"abc"}]}""", "points[1]", "not a number" },
-        { """{"series":{"businessLine":"douyin","category":"fraud-scam","metric":"m"},"points":[{"timestamp":"2026-11-01T00:00:00Z"}]}""", "points[0]", "value is missing" },
-        { """{"series":{"businessLine":"douyin","category":"fraud-scam","metric":"m"},"points":[{"timestamp":"2026-11-01T00:00:00Z","value":null}]}""", "points[0]", "value is missing" },
-        { """{"series":{"businessLine":"douyin","category":"fraud-scam","metric":"m"},"points":[{"timestamp":"2026-11-01T00:00:00Z","value":"NaN"}]}""", "points[0]", "not a finite number" },
-        { """{"series":{"businessLine":"douyin","category":"fraud-scam","metric":"m"},"points":[{"timestamp":"2026-11-01T00:00:00Z","value":1e999}]}""", "points[0]", "not a finite number" },
-        { """{"series":{"businessLine":"douyin","category":"fraud-scam","metric":"m"},"points":[{"value":1}]}""", "points[0]", "timestamp is missing" },
-        { """{"series":{"businessLine":"douyin","category":"fraud-scam","metric":"m"},"points":[{"timestamp":"yesterday","value":1}]}""", "points[0]", "not a date" },
-        { """{"series":{"businessLine":"douyin","category":"fraud-scam","metric":"m"},"points":[{"timestamp":"2026-11-01T00:00:00Z","value":1},{"timestamp":"2026-11-01T00:00:00Z","value":2}]}""", "points[1]", "repeats" },
-        { """{"series":{"businessLine":"douyin","category":"fraud-scam","metric":"m"},"points":[{"timestamp":"2026-11-01T00:05:00Z","value":1},{"timestamp":"2026-11-01T00:01:00Z","value":2}]}""", "points[1]", "is before" },
+        { """{"series":{"businessLine":"douyin","category":"fraud-scam","metric":"m"},"points":[{"timestamp":"2026-11-01T00:00:00Z","value":1},{"timestamp":"2026-11-01T00:01:00Z","value":"abc"}]}""", "points[1].value", "not a number" },
+        { """{"series":{"businessLine":"douyin","category":"fraud-scam","metric":"m"},"points":[{"timestamp":"2026-11-01T00:00:00Z"}]}""", "points[0].value", "value is missing" },
+        { """{"series":{"businessLine":"douyin","category":"fraud-scam","metric":"m"},"points":[{"timestamp":"2026-11-01T00:00:00Z","value":null}]}""", "points[0].value", "value is missing" },
+        { """{"series":{"businessLine":"douyin","category":"fraud-scam","metric":"m"},"points":[{"timestamp":"2026-11-01T00:00:00Z","value":"NaN"}]}""", "points[0].value", "not a finite number" },
+        { """{"series":{"businessLine":"douyin","category":"fraud-scam","metric":"m"},"points":[{"timestamp":"2026-11-01T00:00:00Z","value":1e999}]}""", "points[0].value", "not a finite number" },
+        { """{"series":{"businessLine":"douyin","category":"fraud-scam","metric":"m"},"points":[{"value":1}]}""", "points[0].timestamp", "timestamp is missing" },
+        { """{"series":{"businessLine":"douyin","category":"fraud-scam","metric":"m"},"points":[{"timestamp":"yesterday","value":1}]}""", "points[0].timestamp", "not a date" },
+        { """{"series":{"businessLine":"douyin","category":"fraud-scam","metric":"m"},"points":[{"timestamp":"2026-11-01T00:00:00Z","value":1},{"timestamp":"2026-11-01T00:00:00Z","value":2}]}""", "points[1].timestamp", "repeats" },
+        { """{"series":{"businessLine":"douyin","category":"fraud-scam","metric":"m"},"points":[{"timestamp":"2026-11-01T00:05:00Z","value":1},{"timestamp":"2026-11-01T00:01:00Z","value":2}]}""", "points[1].timestamp", "is before" },
         { """{"series":{"businessLine":"weibo","category":"fraud-scam","metric":"m"},"points":[{"timestamp":"2026-11-01T00:00:00Z","value":1}]}""", "series.businessLine", "weibo" },
         { """{"series":{"businessLine":"douyin","category":"spam","metric":"m"},"points":[{"timestamp":"2026-11-01T00:00:00Z","value":1}]}""", "series.category", "spam" },
         { """{"series":{"businessLine":"douyin","category":"fraud-scam","metric":""},"points":[{"timestamp":"2026-11-01T00:00:00Z","value":1}]}""", "series.metric", "required" },
@@ -126,7 +127,7 @@ public sealed class IngestSignalsTests(ApiServer server) : IClassFixture<ApiServ
         foreach (var resend in new[] { points[9..], points[5..] })
         {
             var problem = await ApiCalls.Problem(await SyntheticSeries.Send(client, "overlap", resend), HttpStatusCode.BadRequest);
-            problem["errors"]!["points[0]"]!.AsArray()[0]!.GetValue<string>().ShouldContain("not after the series' last stored point");
+            problem["errors"]!["points[0].timestamp"]!.AsArray()[0]!.GetValue<string>().ShouldContain("not after the series' last stored point");
             (await SyntheticSeries.PointCount(server, "overlap")).ShouldBe(10);
         }
 

@@ -1,6 +1,7 @@
 using Incident.Api.Features.Handoffs;
 using Incident.Api.Features.Timeline;
 using Incident.Api.Infrastructure.Auth;
+using Incident.Api.Infrastructure.Errors;
 using Incident.Api.Infrastructure.OpenApi;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -50,6 +51,13 @@ public static class IncidentsEndpoints
     private static async Task<Created<IncidentView>> Open(
         OpenIncidentBody body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext http, IMediator mediator)
     {
+        // Issue 11: two headers would bind as one key joined by a comma; which one the caller meant is unknowable.
+        if (http.Request.Headers["Idempotency-Key"].Count > 1)
+        {
+            throw ValidationFailedException.For(
+                "Idempotency-Key", $"Send one Idempotency-Key header, not {http.Request.Headers["Idempotency-Key"].Count}.");
+        }
+
         var opened = await mediator.Send(new OpenIncident(body, http.User.Viewer(), idempotencyKey), http.RequestAborted);
         if (opened.Replayed)
         {

@@ -1,8 +1,10 @@
 using Incident.Api.Features.Incidents;
 using Incident.Api.Infrastructure.Auth;
 using Incident.Api.Infrastructure.Errors;
+using Incident.Api.Infrastructure.Limits;
 using Incident.Api.Infrastructure.Mediation;
 using MediatR;
+using Microsoft.Extensions.Options;
 
 namespace Incident.Api.Features.Reports;
 
@@ -11,10 +13,8 @@ public sealed record EditReportBody(string? Title, string? Markdown, int? Expect
 
 public sealed record EditReport(Guid Id, EditReportBody Body, Viewer Viewer) : ICommand<ReportView>;
 
-internal sealed class EditReportValidator : IValidator<EditReport>
+internal sealed class EditReportValidator(IOptions<InputLimits> limits) : IValidator<EditReport>
 {
-    public const int MaxMarkdown = 200_000;
-
     public ValueTask ValidateAsync(EditReport request, ValidationErrors errors, CancellationToken ct)
     {
         if (request.Body.Title is not null)
@@ -23,8 +23,21 @@ internal sealed class EditReportValidator : IValidator<EditReport>
         }
 
         errors.Check(request.Body.Markdown is not null, "markdown", "'markdown' is required.");
-        errors.Check(request.Body.Markdown is null || request.Body.Markdown.Length <= MaxMarkdown, "markdown",
-            $"'markdown' must be at most {MaxMarkdown} characters (got {request.Body.Markdown?.Length}).");
+        var max = limits.Value.MaxReportMarkdownChars;
+        if (request.Body.Markdown is { } markdown && markdown.Length > max)
+        {
+            // Issue 11: a 400 naming the field and Incident:InputLimits:MaxReportMarkdownChars.
+            throw new InputLimitExceededException(
+                nameof(InputLimits.MaxReportMarkdownChars), max,
+                $"'markdown' must be at most {InputLimits.Count(max)} characters (got {InputLimits.Count(markdown.Length)}).",
+                field: "markdown");
+        }
+
+        if (request.Body.Markdown is { } text && ReportDocument.Problem(text) is { } problem)
+        {
+            errors.Add("markdown", problem);
+        }
+
         return ValueTask.CompletedTask;
     }
 }

@@ -1,11 +1,13 @@
 using System.Globalization;
 using Incident.Api.Features.Incidents;
 using Incident.Api.Infrastructure.Auth;
+using Incident.Api.Infrastructure.Limits;
+using Microsoft.Extensions.Options;
 
 namespace Incident.Api.Features.Reports;
 
 /// <summary>Fills a kind's template from an incident and every registered <see cref="IReportSection"/>.</summary>
-public sealed class ReportComposer(ReportTemplates templates, IEnumerable<IReportSection> sections)
+public sealed class ReportComposer(ReportTemplates templates, IEnumerable<IReportSection> sections, IOptions<InputLimits>? limits = null)
 {
     public const int MaxTitle = 200;
 
@@ -45,6 +47,16 @@ public sealed class ReportComposer(ReportTemplates templates, IEnumerable<IRepor
         }
 
         var markdown = ReportTemplates.Fill(template, values);
+        var max = (limits?.Value ?? InputLimits.Default).MaxReportMarkdownChars;
+        if (markdown.Length > max)
+        {
+            // A draft nobody could save again (PUT refuses it) is not made.
+            throw new InputLimitExceededException(
+                nameof(InputLimits.MaxReportMarkdownChars), max,
+                $"The {kind} report filled from its template has {InputLimits.Count(markdown.Length)} characters, more than {InputLimits.Count(max)}.",
+                StatusCodes.Status422UnprocessableEntity);
+        }
+
         var title = ReportTemplates.TitleOf(markdown) is { Length: > 0 } heading ? heading : $"{kind} report {incident.Key}";
         return (title.Length > MaxTitle ? title[..(MaxTitle - 1)] + "…" : title, markdown);
     }

@@ -43,9 +43,36 @@ public static class ReportDocument
         @media print { body { margin: 0; max-width: none; } a { color: inherit; text-decoration: none; } h2 { break-after: avoid; } tr { break-inside: avoid; } }
         """;
 
+    /// <summary>
+    /// Why Markdown cannot be rendered, or null: Markdig refuses input nested past its depth limit (thousands of
+    /// <c>&gt;</c> or list levels) with an ArgumentException, which must be a 400 on edit, not a 500 on export.
+    /// </summary>
+    public static string? Problem(string markdown)
+    {
+        try
+        {
+            Markdown.Parse(markdown, Pipeline);
+            return null;
+        }
+        catch (ArgumentException e)
+        {
+            return $"the Markdown cannot be rendered: {e.Message}";
+        }
+    }
+
     public static string ToHtml(ReportView report)
     {
-        var document = Markdown.Parse(report.Markdown, Pipeline);
+        ArgumentNullException.ThrowIfNull(report);
+        MarkdownDocument document;
+        try
+        {
+            document = Markdown.Parse(report.Markdown, Pipeline);
+        }
+        catch (ArgumentException e)
+        {
+            throw new Infrastructure.Errors.UnprocessableException($"The report's Markdown cannot be rendered as HTML: {e.Message}", "markdown-unrenderable");
+        }
+
         foreach (var link in document.Descendants<LinkInline>())
         {
             link.Url = link.IsImage ? SafeImage(link.Url) : Safe(link.Url);

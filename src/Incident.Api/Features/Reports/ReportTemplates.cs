@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Incident.Api.Infrastructure.Limits;
 using Microsoft.Extensions.Options;
 
 namespace Incident.Api.Features.Reports;
@@ -7,10 +8,13 @@ namespace Incident.Api.Features.Reports;
 /// Markdown templates per kind (reports/templates/&lt;kind&gt;.md). An admin edits the copies in the
 /// template directory without a rebuild; a kind missing there falls back to the copy embedded at build.
 /// Template fields are <c>{{name}}</c>; a line holding only <c>{{section.x}}</c> disappears when no
-/// <see cref="IReportSection"/> named x has anything to say (ADR-0010).
+/// <see cref="IReportSection"/> named x has anything to say (ADR-0010). A template over
+/// <see cref="InputLimits.MaxTemplateChars"/> is refused (issue 11), naming the file and the limit.
 /// </summary>
-public sealed partial class ReportTemplates(IOptions<ReportsOptions> options, IHostEnvironment environment)
+public sealed partial class ReportTemplates(IOptions<ReportsOptions> options, IHostEnvironment environment, IOptions<InputLimits>? limits = null)
 {
+    private int MaxChars => (limits?.Value ?? InputLimits.Default).MaxTemplateChars;
+
     public string Directory => options.Value.TemplateDirectory is { Length: > 0 } configured
         ? Path.GetFullPath(configured, environment.ContentRootPath)
         : Path.Combine(environment.ContentRootPath, "reports", "templates");
@@ -38,7 +42,13 @@ public sealed partial class ReportTemplates(IOptions<ReportsOptions> options, IH
         var file = Path.Combine(Directory, name + ".md");
         if (File.Exists(file))
         {
-            return await File.ReadAllTextAsync(file, ct);
+            if (new FileInfo(file).Length > MaxChars * 4L)
+            {
+                throw TooLarge(name, file);
+            }
+
+            var text = await File.ReadAllTextAsync(file, ct);
+            return text.Length <= MaxChars ? text : throw TooLarge(name, file);
         }
 
         await using var stream = typeof(ReportTemplates).Assembly.GetManifestResourceStream($"reports/templates/{name}.md")
@@ -46,6 +56,11 @@ public sealed partial class ReportTemplates(IOptions<ReportsOptions> options, IH
         using var reader = new StreamReader(stream);
         return await reader.ReadToEndAsync(ct);
     }
+
+    private InputLimitExceededException TooLarge(string name, string file) => new(
+        nameof(InputLimits.MaxTemplateChars), MaxChars,
+        $"The report template '{name}' ({file}) is larger than {InputLimits.Count(MaxChars)} characters; an admin shortens it.",
+        StatusCodes.Status422UnprocessableEntity);
 
     /// <summary>Whether a kind has the variant, as an admin's copy or embedded.</summary>
     public bool HasVariant(string kind, string variant) =>

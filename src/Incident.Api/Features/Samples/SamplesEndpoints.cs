@@ -3,7 +3,8 @@ using Incident.Api.Features.Incidents;
 using Incident.Api.Infrastructure.Auth;
 using Incident.Api.Infrastructure.Csv;
 using Incident.Api.Infrastructure.Errors;
-using Incident.Api.Infrastructure.Json;
+using Incident.Api.Infrastructure.Limits;
+using Incident.Api.Infrastructure.Mediation;
 using Incident.Api.Infrastructure.OpenApi;
 using MediatR;
 using Microsoft.AspNetCore.Http.Features;
@@ -15,9 +16,6 @@ public sealed record ClusterRequestBody(int? Clusters);
 
 public static class SamplesEndpoints
 {
-    /// <summary>Sample uploads are larger than other requests: 20,000 short texts fit in 16 MB.</summary>
-    public const long MaxSampleUploadBytes = 16 * 1024 * 1024;
-
     private static readonly string[] RequiredCsvColumns = ["externalId", "text"];
 
     public static IServiceCollection AddSamplesFeature(this IServiceCollection services) =>
@@ -49,9 +47,10 @@ public static class SamplesEndpoints
 
     private static async Task<Created<SamplesAttached>> Attach(Guid id, HttpContext http, IMediator mediator)
     {
+        // Sample uploads are larger than other requests: 20,000 short texts fit in InputLimits.MaxUploadBodyBytes (16 MB).
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
-            limit.MaxRequestBodySize = MaxSampleUploadBytes;
+            limit.MaxRequestBodySize = CsvUpload.Limits(http).MaxUploadBodyBytes;
         }
 
         var samples = await ReadSamplesAsync(http.Request);
@@ -77,8 +76,7 @@ public static class SamplesEndpoints
         var mediaType = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
         if (mediaType == "text/csv")
         {
-            using var reader = new StreamReader(request.Body);
-            return FromCsv(await reader.ReadToEndAsync(request.HttpContext.RequestAborted));
+            return FromCsv(await CsvUpload.ReadTextAsync(request), CsvUpload.Limits(request.HttpContext));
         }
 
         if (mediaType is not ("application/json" or null) && mediaType?.EndsWith("+json", StringComparison.Ordinal) != true)
@@ -86,20 +84,32 @@ public static class SamplesEndpoints
             throw new BadHttpRequestException($"Samples are sent as application/json (an array) or text/csv, not '{request.ContentType}'.", 415);
         }
 
+        SampleInput?[] samples;
         try
         {
-            return await JsonSerializer.DeserializeAsync<SampleInput[]>(request.Body, ApiJson.Options, request.HttpContext.RequestAborted)
+            // The API's JSON options (depth limit, duplicate members refused), as every bound body.
+            samples = await request.ReadFromJsonAsync<SampleInput?[]>(request.HttpContext.RequestAborted)
                 ?? throw ValidationFailedException.For("samples", "Send a JSON array of samples.");
         }
         catch (JsonException e)
         {
             throw new BadHttpRequestException("The body is not valid JSON of the expected shape.", 400, e);
         }
+
+        // Issue 11: a null in the array is a 400 naming it, not a NullReferenceException in the validator.
+        var errors = new ValidationErrors();
+        for (var i = 0; i < samples.Length; i++)
+        {
+            errors.Check(samples[i] is not null, $"[{i}]", $"[{i}]: a sample must be an object with externalId and text, not null.");
+        }
+
+        errors.ThrowIfAny();
+        return samples!;
     }
 
-    private static SampleInput[] FromCsv(string text)
+    private static SampleInput[] FromCsv(string text, InputLimits limits)
     {
-        var (header, rows) = CsvText.Parse(text);
+        var (header, rows) = CsvText.Parse(text, limits);
         var missing = RequiredCsvColumns.Where(h => !header.Contains(h, StringComparer.OrdinalIgnoreCase)).ToList();
         if (missing.Count > 0)
         {

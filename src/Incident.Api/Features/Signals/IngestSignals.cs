@@ -62,7 +62,7 @@ internal sealed class IngestSignalsHandler(
         var now = clock.GetUtcNow();
         var key = request.Series;
         var series = await signals.LockSeriesAsync(key.BusinessLine!, key.Category!, key.Metric!, now, ct);
-        var (scored, detected) = series.Ingest(points, request.Points[0].Row, options.Value.SettlingPoints);
+        var (scored, detected) = series.Ingest(points, request.Points[0].Field("timestamp"), options.Value.SettlingPoints);
         await signals.InsertPointsAsync(series.Id, scored, ct);
         await signals.SaveSeriesAsync(series, now, ct);
 

@@ -8,7 +8,14 @@ namespace Incident.Api.Features.Signals;
 /// One point as it arrived, text still unparsed, with the name of its row in the caller's terms
 /// ("points[3]" in JSON, "line 5" in CSV) so every problem names the row.
 /// </summary>
-public sealed record SignalPointInput(string Row, string? Timestamp, string? Value);
+public sealed record SignalPointInput(string Row, string? Timestamp, string? Value)
+{
+    /// <summary>
+    /// The key a problem with one of the point's fields is reported under: the field itself in JSON
+    /// (<c>points[3].timestamp</c>, issue 11); in CSV the line ("line 5"), whose message names the column.
+    /// </summary>
+    public string Field(string name) => Row.StartsWith("line ", StringComparison.Ordinal) ? Row : $"{Row}.{name}";
+}
 
 /// <summary>A parsed point.</summary>
 public readonly record struct SignalPoint(DateTimeOffset Timestamp, double Value);
@@ -23,9 +30,14 @@ public static class SignalBatch
     public const int MaxReportedProblems = 20;
 
     /// <summary>Parses one point; null and a message naming the problem when it does not parse.</summary>
-    public static SignalPoint? TryParse(SignalPointInput input, out string? problem)
+    public static SignalPoint? TryParse(SignalPointInput input, out string? problem) => TryParse(input, out problem, out _);
+
+    /// <summary>Parses one point; null, a message naming the problem and the field it is about when it does not parse.</summary>
+    public static SignalPoint? TryParse(SignalPointInput input, out string? problem, out string field)
     {
+        ArgumentNullException.ThrowIfNull(input);
         problem = null;
+        field = "timestamp";
         if (string.IsNullOrWhiteSpace(input.Timestamp))
         {
             problem = "timestamp is missing.";
@@ -43,6 +55,7 @@ public static class SignalBatch
             return null;
         }
 
+        field = "value";
         if (string.IsNullOrWhiteSpace(input.Value))
         {
             problem = "value is missing.";
@@ -73,9 +86,10 @@ public static class SignalBatch
         DateTimeOffset? previous = null;
         foreach (var input in inputs)
         {
-            var point = TryParse(input, out var problem);
+            var point = TryParse(input, out var problem, out var field);
             if (point is { } p && previous is { } before && p.Timestamp <= before)
             {
+                field = "timestamp";
                 problem = p.Timestamp == before
                     ? $"timestamp {p.Timestamp:O} repeats the previous row's; timestamps must strictly increase."
                     : $"timestamp {p.Timestamp:O} is before the previous row's ({before:O}); timestamps must strictly increase.";
@@ -85,7 +99,7 @@ public static class SignalBatch
             {
                 if (++problems <= MaxReportedProblems)
                 {
-                    errors.Add(input.Row, $"{input.Row}: {problem}");
+                    errors.Add(input.Field(field), $"{input.Row}: {problem}");
                 }
 
                 continue;

@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
+using Incident.Api.Infrastructure.Csv;
 using Incident.Api.Infrastructure.Errors;
+using Incident.Api.Infrastructure.Limits;
 
 namespace Incident.Api.Features.Signals;
 
@@ -7,13 +9,24 @@ namespace Incident.Api.Features.Signals;
 /// Streams a <c>timestamp,value</c> CSV (API.md) as unparsed points named by their line number;
 /// a wrong header or a row with another number of columns is a 400 naming the line.
 /// The layout is two plain columns, so a line split is enough (no quoting beyond trimming quotes).
+/// A line over <see cref="InputLimits.MaxCsvLineChars"/> is refused (issue 11).
 /// </summary>
 public static class SignalCsv
 {
-    public static async IAsyncEnumerable<SignalPointInput> ReadAsync(TextReader reader, [EnumeratorCancellation] CancellationToken ct = default)
+    public static IAsyncEnumerable<SignalPointInput> ReadAsync(TextReader reader, CancellationToken ct = default) =>
+        ReadAsync(reader, InputLimits.Default, ct);
+
+    public static async IAsyncEnumerable<SignalPointInput> ReadAsync(
+        TextReader reader, InputLimits limits, [EnumeratorCancellation] CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(limits);
         var header = await reader.ReadLineAsync(ct) ?? throw Problem("The CSV is empty; expected the header 'timestamp,value'.");
+        if (header.Length > limits.MaxCsvLineChars)
+        {
+            throw CsvUpload.LineTooLong(1, limits);
+        }
+
         var columns = header.TrimStart('\uFEFF').Split(',').Select(Unquote).ToArray();
         if (columns.Length != 2
             || !columns[0].Equals("timestamp", StringComparison.OrdinalIgnoreCase)
@@ -26,6 +39,11 @@ public static class SignalCsv
         while (await reader.ReadLineAsync(ct) is { } text)
         {
             line++;
+            if (text.Length > limits.MaxCsvLineChars)
+            {
+                throw CsvUpload.LineTooLong(line, limits);
+            }
+
             if (text.Trim().Length == 0)
             {
                 continue;

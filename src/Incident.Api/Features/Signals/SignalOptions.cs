@@ -10,9 +10,6 @@ public sealed class SignalOptions
     /// <summary>API.md: up to 10,000 points a call (JSON, CSV, and each batch of import-signals).</summary>
     public const int MaxPointsPerBatch = 10_000;
 
-    /// <summary>JSON with 10,000 points and generous formatting needs more than the default 1 MB.</summary>
-    public const long MaxBodyBytes = 4 * 1024 * 1024;
-
     /// <summary>Points older than this many days are deleted by <see cref="PurgeOldSignalPointsJob"/>.</summary>
     public int RetentionDays { get; set; } = 90;
 

@@ -3,10 +3,12 @@ using System.Text.Json.Serialization;
 using Incident.Api.Features.Governance.Gate;
 using Incident.Api.Features.Incidents;
 using Incident.Api.Infrastructure.Auth;
-using Incident.Api.Infrastructure.Json;
+using Incident.Api.Infrastructure.Csv;
+using Incident.Api.Infrastructure.Limits;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace Incident.Api.Features.Signals;
 
@@ -28,7 +30,9 @@ public static class SignalsEndpoints
     public static void MapSignals(this IEndpointRouteBuilder app)
     {
         var signals = app.MapGroup("/api/signals").WithTags("Signals").RequireAuthorization();
-        signals.MapPost("/", Ingest).WithMetadata(new RequestSizeLimitAttribute(SignalOptions.MaxBodyBytes))
+        // JSON with 10,000 points and generous formatting needs more than the default 1 MB.
+        var limits = app.ServiceProvider.GetRequiredService<IOptions<InputLimits>>().Value;
+        signals.MapPost("/", Ingest).WithMetadata(new RequestSizeLimitAttribute(limits.MaxSignalsBodyBytes))
             .WithSummary("Send monitoring data points of a series (JSON or CSV)")
             .WithDescription(
                 "Up to 10,000 points (4 MB) a call: JSON `{ series: { businessLine, category, metric }, points: [ { timestamp, value } ] }`, " +
@@ -60,9 +64,9 @@ public static class SignalsEndpoints
         IngestSignals command;
         if (http.Request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) == true)
         {
-            using var reader = new StreamReader(http.Request.Body);
+            using var reader = await CsvUpload.ReaderAsync(http.Request);
             var points = new List<SignalPointInput>();
-            await foreach (var point in SignalCsv.ReadAsync(reader, ct))
+            await foreach (var point in SignalCsv.ReadAsync(reader, CsvUpload.Limits(http), ct))
             {
                 points.Add(point);
             }
@@ -115,7 +119,8 @@ public static class SignalsEndpoints
     {
         try
         {
-            return await http.Request.ReadFromJsonAsync<IngestSignalsBody>(ApiJson.Options, http.RequestAborted)
+            // The API's JSON options (depth limit, duplicate members and null points refused), as every bound body.
+            return await http.Request.ReadFromJsonAsync<IngestSignalsBody>(http.RequestAborted)
                 ?? throw new BadHttpRequestException("The body is empty; expected { series, points }.");
         }
         catch (JsonException e)

@@ -31,7 +31,7 @@ public sealed record WorkflowDefinitionView(
 {
     public static WorkflowDefinitionView From(StoredWorkflowDefinition stored)
     {
-        var parsed = WorkflowDefinitionParser.Parse(stored.Document, stored.Format).Definition;
+        var parsed = WorkflowDefinitionParser.Parse(stored.Document, stored.Format, DocumentLimits.Stored).Definition;
         return new WorkflowDefinitionView(
             stored.DefinitionId,
             stored.DefinitionId,

@@ -19,10 +19,13 @@ public sealed class ConflictException(string message, string type = "conflict", 
 }
 
 /// <summary>Input that parsed but says something impossible; field → messages, 400.</summary>
-public sealed class ValidationFailedException(IReadOnlyDictionary<string, string[]> errors)
+public sealed class ValidationFailedException(IReadOnlyDictionary<string, string[]> errors, string type = "validation")
     : Exception("One or more fields are invalid.")
 {
     public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
+
+    /// <summary>The problem type after the base (validation, duplicate-member, ...).</summary>
+    public string Type { get; } = type;
 
     public static ValidationFailedException For(string field, string message) =>
         new(new Dictionary<string, string[]> { [field] = [message] });

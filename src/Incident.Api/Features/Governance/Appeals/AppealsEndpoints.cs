@@ -3,10 +3,12 @@ using Incident.Api.Features.Incidents;
 using Incident.Api.Infrastructure.Auth;
 using Incident.Api.Infrastructure.Csv;
 using Incident.Api.Infrastructure.Errors;
+using Incident.Api.Infrastructure.Limits;
 using Incident.Api.Infrastructure.OpenApi;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace Incident.Api.Features.Governance.Appeals;
@@ -16,9 +18,6 @@ public sealed record FiledAppeals(int Accepted, IReadOnlyList<AppealView> Appeal
 /// <summary>Routes and registrations of the governance appeals area (docs/governance.md "Appeals").</summary>
 public static class AppealsEndpoints
 {
-    /// <summary>10,000 CSV rows of statements up to 5,000 characters need more than the default 1 MB.</summary>
-    public const long MaxBodyBytes = 16 * 1024 * 1024;
-
     private static readonly string[] CsvColumns = ["enforcementExternalId", "statement", "filedAt"];
 
     public static IServiceCollection AddAppeals(this IServiceCollection services)
@@ -38,7 +37,9 @@ public static class AppealsEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var appeals = app.MapGroup("/api/governance/appeals").WithTags("Governance").RequireAuthorization();
-        appeals.MapPost("/", File).WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
+        // 10,000 CSV rows of statements up to 5,000 characters need more than the default 1 MB.
+        var limits = app.ServiceProvider.GetRequiredService<IOptions<InputLimits>>().Value;
+        appeals.MapPost("/", File).WithMetadata(new RequestSizeLimitAttribute(limits.MaxUploadBodyBytes))
             .Accepts<FileAppealBody>("application/json", "text/csv").WithSummary("File an appeal (JSON) or many (text/csv)")
             .WithDescription("`text/csv` with the header `enforcementExternalId,statement[,filedAt]`, up to 16 MB; answers `{ accepted, appeals }`.")
             .Produces<AppealView>(StatusCodes.Status201Created)
@@ -56,8 +57,7 @@ public static class AppealsEndpoints
         var viewer = http.User.Viewer();
         if (EnforcementEndpoints.IsCsv(http.Request))
         {
-            using var reader = new StreamReader(http.Request.Body);
-            var submissions = FromCsv(await reader.ReadToEndAsync(http.RequestAborted));
+            var submissions = FromCsv(await CsvUpload.ReadTextAsync(http.Request), CsvUpload.Limits(http));
             var filed = await mediator.Send(new FileAppeals(submissions, viewer), http.RequestAborted);
             return TypedResults.Created("/api/governance/appeals", new FiledAppeals(filed.Count, filed));
         }
@@ -73,9 +73,9 @@ public static class AppealsEndpoints
     private static async Task<Ok<AppealView>> Decide(Guid id, DecideAppealBody body, HttpContext http, IMediator mediator) =>
         TypedResults.Ok(await mediator.Send(new DecideAppeal(id, body, http.User.Viewer()), http.RequestAborted));
 
-    private static List<AppealSubmission> FromCsv(string text)
+    private static List<AppealSubmission> FromCsv(string text, InputLimits limits)
     {
-        var (header, rows) = CsvText.Parse(text.TrimStart('\uFEFF'));
+        var (header, rows) = CsvText.Parse(text, limits);
         var missing = CsvColumns[..2].Where(c => !header.Contains(c, StringComparer.OrdinalIgnoreCase)).ToList();
         var unknown = header.Where(h => !CsvColumns.Contains(h, StringComparer.OrdinalIgnoreCase)).ToList();
         if (missing.Count > 0 || unknown.Count > 0)

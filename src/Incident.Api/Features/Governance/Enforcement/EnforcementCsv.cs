@@ -1,6 +1,7 @@
 using System.Globalization;
 using Incident.Api.Infrastructure.Csv;
 using Incident.Api.Infrastructure.Errors;
+using Incident.Api.Infrastructure.Limits;
 using Incident.Api.Infrastructure.Mediation;
 
 namespace Incident.Api.Features.Governance.Enforcement;
@@ -25,9 +26,9 @@ public static class EnforcementCsv
         "illegalContentLegalGround", "illegalContentExplanation", "incompatibleContentGround", "incompatibleContentExplanation",
     ];
 
-    public static IReadOnlyList<EnforcementSubmission> Parse(string text)
+    public static IReadOnlyList<EnforcementSubmission> Parse(string text, InputLimits? limits = null)
     {
-        var (header, rows) = CsvText.Parse(text.TrimStart('\uFEFF'));
+        var (header, rows) = CsvText.Parse(text, limits);
         var missing = Required.Where(c => !header.Contains(c, StringComparer.OrdinalIgnoreCase)).ToList();
         var unknown = header.Where(h => !Required.Contains(h, StringComparer.OrdinalIgnoreCase) && !Optional.Contains(h, StringComparer.OrdinalIgnoreCase)).ToList();
         if (header.Count == 0 || missing.Count > 0 || unknown.Count > 0)

@@ -1,21 +1,19 @@
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using Incident.Api.Features.Incidents;
 using Incident.Api.Infrastructure.Auth;
-using Incident.Api.Infrastructure.Json;
+using Incident.Api.Infrastructure.Csv;
+using Incident.Api.Infrastructure.Limits;
 using Incident.Api.Infrastructure.OpenApi;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace Incident.Api.Features.Governance.Enforcement;
 
 /// <summary>Routes and registrations of the governance enforcement area (docs/governance.md "Enforcement records").</summary>
 public static class EnforcementEndpoints
 {
-    /// <summary>10,000 records with their DSA fields and facts need far more than the default 1 MB.</summary>
-    public const long MaxBodyBytes = 16 * 1024 * 1024;
-
     public static IServiceCollection AddEnforcement(this IServiceCollection services)
     {
         services.AddScoped<EnforcementStore>();
@@ -26,7 +24,9 @@ public static class EnforcementEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var enforcements = app.MapGroup("/api/governance/enforcements").WithTags("Governance").RequireAuthorization();
-        enforcements.MapPost("/", Import).WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
+        // 10,000 records with their DSA fields and facts need far more than the default 1 MB.
+        var limits = app.ServiceProvider.GetRequiredService<IOptions<InputLimits>>().Value;
+        enforcements.MapPost("/", Import).WithMetadata(new RequestSizeLimitAttribute(limits.MaxUploadBodyBytes))
             .Accepts<EnforcementBatchBody>("application/json", "text/csv").WithSummary("Record a batch of enforcement decisions (1–10,000; JSON or CSV)")
             .WithDescription(
                 "JSON `{ records: [...] }`, or `text/csv` with the header `externalId,ruleId,subjectType,subjectId,guildId,occurredAt,grave," +
@@ -52,10 +52,7 @@ public static class EnforcementEndpoints
         request.ContentType?.Split(';')[0].Trim().Equals("text/csv", StringComparison.OrdinalIgnoreCase) == true;
 
     /// <summary>Reads a JSON body; a body that is no JSON of the shape is the same 400 the framework gives (naming the path).</summary>
-    public static Task<T> ReadJsonAsync<T>(HttpContext http, string shape) =>
-        ReadJsonAsync(http, shape, (JsonTypeInfo<T>)ApiJson.Options.GetTypeInfo(typeof(T)));
-
-    public static async Task<T> ReadJsonAsync<T>(HttpContext http, string shape, JsonTypeInfo<T> type)
+    public static async Task<T> ReadJsonAsync<T>(HttpContext http, string shape)
     {
         if (!http.Request.HasJsonContentType())
         {
@@ -64,7 +61,8 @@ public static class EnforcementEndpoints
 
         try
         {
-            return await http.Request.ReadFromJsonAsync(type, http.RequestAborted)
+            // The API's JSON options (depth limit, duplicate members refused), as every bound body.
+            return await http.Request.ReadFromJsonAsync<T>(http.RequestAborted)
                 ?? throw new BadHttpRequestException($"The body is empty; expected {shape}.");
         }
         catch (JsonException e)
@@ -78,12 +76,11 @@ public static class EnforcementEndpoints
         IReadOnlyList<EnforcementSubmission> submissions;
         if (IsCsv(http.Request))
         {
-            using var reader = new StreamReader(http.Request.Body);
-            submissions = EnforcementCsv.Parse(await reader.ReadToEndAsync(http.RequestAborted));
+            submissions = EnforcementCsv.Parse(await CsvUpload.ReadTextAsync(http.Request), CsvUpload.Limits(http));
         }
         else
         {
-            var body = await ReadJsonAsync(http, "{ records: [ … ] }", EnforcementJson.Default.EnforcementBatchBody);
+            var body = await ReadJsonAsync<EnforcementBatchBody>(http, "{ records: [ … ] }");
             submissions = [.. (body.Records ?? []).Select((r, i) => new EnforcementSubmission(new InputRow($"records[{i}]", Csv: false), r))];
         }
 

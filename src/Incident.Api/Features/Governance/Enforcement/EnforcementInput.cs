@@ -40,11 +40,6 @@ public sealed record EnforcementRecordBody(
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record EnforcementBatchBody(IReadOnlyList<EnforcementRecordBody?>? Records);
 
-/// <summary>Source-generated reading of import bodies (10,000 records a request): no reflection on the hot path.</summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
-[JsonSerializable(typeof(EnforcementBatchBody))]
-internal sealed partial class EnforcementJson : JsonSerializerContext;
-
 /// <summary>Where a record came from, to name it in errors: records[3].subject.type in JSON, "line 7: subjectType …" in CSV.</summary>
 public sealed record InputRow(string Name, bool Csv)
 {
