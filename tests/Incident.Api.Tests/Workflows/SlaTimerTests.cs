@@ -33,6 +33,16 @@ public sealed class SlaTimerTests(ApiServer server) : IClassFixture<ApiServer>
         var timeline = await WorkflowCalls.Timeline(op, id);
         timeline.Where(e => e["type"]!.GetValue<string>() == "incident.escalated").Select(e => e["actor"]!.GetValue<string>()).ShouldAllBe(a => a == "workflow");
         timeline.Last(e => e["type"]!.GetValue<string>() == "incident.escalated")["data"]!["to"]!.GetValue<int>().ShouldBe(2);
+
+        // The breach stays on the board after the escalation moved the incident on, and the header counts the same cards.
+        lead = await server.SignIn("lead1");
+        var board = await ApiCalls.GetJson(lead, "/api/board");
+        var cards = board["columns"]!.AsArray().SelectMany(c => c!["incidents"]!.AsArray()).ToList();
+        var breached = cards.Single(c => c!["id"]!.GetValue<string>() == id)!;
+        breached["slaBreached"]!.GetValue<bool>().ShouldBeTrue();
+        breached["breaches"]!.GetValue<int>().ShouldBe(2);
+        breached["firstBreachedAt"]!.GetValue<DateTimeOffset>().ShouldBeLessThanOrEqualTo(server.Clock.GetUtcNow());
+        board["counts"]!["breached"]!.GetValue<int>().ShouldBe(cards.Count(c => c!["slaBreached"]!.GetValue<bool>()));
     }
 
     [Fact]
@@ -136,5 +146,11 @@ public sealed class SlaTimerTests(ApiServer server) : IClassFixture<ApiServer>
         late["action"]!.GetValue<string>().ShouldBe("publish-flash-report");
         late["bookmarkId"]!.GetValue<string>().ShouldNotBe(bookmark);
         (await WorkflowCalls.Timeline(op, id)).ShouldContain(e => e["type"]!.GetValue<string>() == "task.completed" && e["data"]!["outcome"]!.GetValue<string>() == "Overdue");
+        (await WorkflowCalls.Types(op, id)).Count(t => t == "sla.breached").ShouldBe(1);
+        var lead = await server.SignIn("lead1");
+        var card = (await ApiCalls.GetJson(lead, "/api/board"))["columns"]!.AsArray()
+            .SelectMany(c => c!["incidents"]!.AsArray()).Single(c => c!["id"]!.GetValue<string>() == id)!;
+        card["slaBreached"]!.GetValue<bool>().ShouldBeTrue();
+        card["overdueNow"]!.GetValue<bool>().ShouldBeFalse();
     }
 }

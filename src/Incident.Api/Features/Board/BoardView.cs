@@ -14,9 +14,16 @@ public sealed record BoardView(DateTimeOffset GeneratedAt, IReadOnlyList<BoardCo
 
 public sealed record BoardColumn(string Stage, IReadOnlyList<BoardCard> Incidents);
 
+/// <summary>
+/// One open incident on the board. <paramref name="SlaBreached"/> is true once any SLA of the incident was breached
+/// (an <c>sla.breached</c> event: an expired handoff, an overdue task) or a deadline is passing right now
+/// (<paramref name="OverdueNow"/>, before the timer has fired), and stays true until the incident closes;
+/// <paramref name="FirstBreachedAt"/> is when that first happened, so the board's chart counts the same cards.
+/// </summary>
 public sealed record BoardCard(
     Guid Id, string Key, string Title, string Severity, string Category, string Stage, string OwnerDepartment,
-    int EscalationLevel, DateTimeOffset? SlaDueAt, bool SlaBreached, int PendingHandoffs, string? Governance);
+    int EscalationLevel, DateTimeOffset? SlaDueAt, bool SlaBreached, int PendingHandoffs, string? Governance,
+    bool OverdueNow, int Breaches, DateTimeOffset? FirstBreachedAt, DateTimeOffset OpenedAt);
 
 public sealed record BoardCounts(
     IReadOnlyDictionary<string, int> BySeverity, IReadOnlyDictionary<string, int> ByStage, IReadOnlyDictionary<string, int> ByCategory, int Breached);
@@ -52,6 +59,12 @@ internal sealed class BoardRow
     public int PendingHandoffs { get; init; }
 
     public string? Governance { get; init; }
+
+    public int Breaches { get; init; }
+
+    public DateTimeOffset? FirstBreachedAt { get; init; }
+
+    public DateTimeOffset OpenedAt { get; init; }
 }
 
 /// <summary>The leadership escalation board: open incidents by stage, most severe and most escalated first.</summary>
@@ -88,16 +101,24 @@ internal sealed class BoardQueryHandler(DbSession session, TimeProvider clock) :
                         and b.due_at is not null
                         and b.name not in ('delay', 'signal-timer')) as TimerDueAt,
                 (select count(*) from handoffs h where h.incident_id = i.id and h.status = 'pending') as PendingHandoffs,
-                (select g.verdict from incident_governance g where g.incident_id = i.id) as Governance
+                (select g.verdict from incident_governance g where g.incident_id = i.id) as Governance,
+                (select count(*) from events e where e.incident_id = i.id and e.type = 'sla.breached') as Breaches,
+                (select min(e.occurred_at) from events e where e.incident_id = i.id and e.type = 'sla.breached') as FirstBreachedAt,
+                i.opened_at as OpenedAt
             from incidents i
             where i.status = 'open'
             order by i.severity, i.escalation_level desc, i.opened_at
             """,
             cancellationToken: ct))).ToList();
         var now = clock.GetUtcNow();
-        var cards = rows.Select(r => new BoardCard(
-            r.Id, r.IncidentKey, r.Title, r.Severity, r.Category, r.Stage, r.OwnerDepartment, r.EscalationLevel,
-            r.SlaDueAt, r.SlaDueAt < now, r.PendingHandoffs, r.Governance)).ToList();
+        var cards = rows.Select(r =>
+        {
+            var overdueNow = r.SlaDueAt < now;
+            return new BoardCard(
+                r.Id, r.IncidentKey, r.Title, r.Severity, r.Category, r.Stage, r.OwnerDepartment, r.EscalationLevel,
+                r.SlaDueAt, r.Breaches > 0 || overdueNow, r.PendingHandoffs, r.Governance, overdueNow, r.Breaches,
+                r.FirstBreachedAt ?? (overdueNow ? r.SlaDueAt : null), r.OpenedAt);
+        }).ToList();
         var columns = Stages.All.Select(s => new BoardColumn(s, [.. cards.Where(c => c.Stage == s)])).ToList();
         var counts = new BoardCounts(
             Severities.All.ToDictionary(s => s, s => cards.Count(c => c.Severity == s)),

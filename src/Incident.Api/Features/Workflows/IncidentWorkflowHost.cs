@@ -139,7 +139,8 @@ public sealed class IncidentWorkflowHost(
 
     public ValueTask TaskClosedAsync(WorkflowRunContext run, HumanTaskInfo task, string outcome, CancellationToken cancellationToken)
     {
-        incident.Record("task.completed", actor, clock.GetUtcNow(), new Dictionary<string, object?>
+        var now = clock.GetUtcNow();
+        incident.Record("task.completed", actor, now, new Dictionary<string, object?>
         {
             ["taskId"] = task.BookmarkId,
             ["action"] = task.Action,
@@ -147,6 +148,18 @@ public sealed class IncidentWorkflowHost(
             ["outcome"] = outcome,
             ["activityId"] = run.ActivityId,
         });
+        // A task past its dueIn is an SLA breach like an expired handoff: the board counts both alike.
+        if (outcome == "Overdue")
+        {
+            incident.Record("sla.breached", actor, now, new Dictionary<string, object?>
+            {
+                ["kind"] = "task",
+                ["action"] = task.Action,
+                ["label"] = task.Label,
+                ["dueAt"] = task.DueAt,
+            });
+        }
+
         return ValueTask.CompletedTask;
     }
 

@@ -171,7 +171,13 @@ export interface BoardCard {
   ownerDepartment: string;
   escalationLevel: number;
   slaDueAt: string | null;
+  /** True once any SLA of the incident was breached (it stays so until the incident closes), or a deadline is passing now. */
   slaBreached: boolean;
+  /** A deadline has passed and its timer has not fired yet. */
+  overdueNow?: boolean;
+  breaches?: number;
+  firstBreachedAt?: string | null;
+  openedAt?: string;
   pendingHandoffs: number;
   /** The incident's governance verdict (docs/governance.md); null or absent when no rule is linked. */
   governance?: 'meets' | 'not-yet' | 'regresses' | null;

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { getBoard, getEventsAfter } from '../../api/endpoints';
-import { SEVERITIES, type BoardView, type LiveEvent } from '../../api/types';
+import { getBoard } from '../../api/endpoints';
+import { SEVERITIES, type BoardView } from '../../api/types';
 import { ErrorBox } from '../../app/forms';
 import { href } from '../../app/router';
 import { useI18n } from '../../i18n/i18n';
@@ -8,33 +8,14 @@ import { useDebounced, useLiveEvents, useResync } from '../../live/useLive';
 import { GovernanceIndicator } from '../governance/ruleBadges';
 import { SeverityBadge } from '../incidents/badges';
 import { SlaCountdown } from '../sla/SlaCountdown';
-import { affectsBoard, allCards, breachesPerHour, categorySeverityMatrix, groupByStage } from './board';
+import { affectsBoard, ageOf, allCards, breachedOverTime, categorySeverityMatrix, groupByStage } from './board';
 import { Chart, type ChartOption } from './Chart';
 
 const SEV_COLORS: Record<string, string> = { S1: '#c62828', S2: '#e65100', S3: '#f9a825', S4: '#757575' };
-const HISTORY_PAGE = 1000;
-const HISTORY_PAGES = 5;
-
-type BreachEvent = Pick<LiveEvent, 'seq' | 'type' | 'occurredAt'>;
-
-async function loadBreachHistory(): Promise<BreachEvent[]> {
-  // The contract has no "breaches since" query: page through /api/events (bounded) and keep sla.breached.
-  const out: BreachEvent[] = [];
-  let after = 0;
-  for (let i = 0; i < HISTORY_PAGES; i++) {
-    const page = await getEventsAfter(after, HISTORY_PAGE);
-    for (const e of page) if (e.type === 'sla.breached') out.push({ seq: e.seq, type: e.type, occurredAt: e.occurredAt });
-    if (page.length < HISTORY_PAGE) break;
-    after = page[page.length - 1]!.seq;
-  }
-  return out;
-}
-
 export function BoardPage() {
   const { t, tv, formatTime } = useI18n();
   const [board, setBoard] = useState<BoardView | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [breaches, setBreaches] = useState<BreachEvent[]>([]);
   const [now, setNow] = useState(() => Date.now());
 
   const load = useCallback(() => {
@@ -48,14 +29,15 @@ export function BoardPage() {
   }, []);
   useEffect(() => {
     load();
-    loadBreachHistory()
-      .then((hist) => setBreaches((cur) => [...hist, ...cur]))
-      .catch(() => undefined);
   }, [load]);
+  // Ages and the chart's last point move with the clock between board events.
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(Date.now()), 60_000);
+    return () => window.clearInterval(timer);
+  }, []);
 
   const reload = useDebounced(load, 300);
   useLiveEvents((e) => {
-    if (e.type === 'sla.breached') setBreaches((cur) => [...cur, { seq: e.seq, type: e.type, occurredAt: e.occurredAt }]);
     if (affectsBoard(e.type) || e.type.startsWith('governance.')) reload();
   });
   useResync(reload);
@@ -63,7 +45,7 @@ export function BoardPage() {
   const columns = useMemo(() => (board ? groupByStage(board) : []), [board]);
   const cards = useMemo(() => allCards(columns), [columns]);
   const matrix = useMemo(() => categorySeverityMatrix(cards), [cards]);
-  const perHour = useMemo(() => breachesPerHour(breaches, now), [breaches, now]);
+  const perHour = useMemo(() => breachedOverTime(cards, now), [cards, now]);
   const hourFmt = useMemo(() => new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' }), []);
 
   const barOption = useMemo<ChartOption>(
@@ -156,6 +138,14 @@ export function BoardPage() {
                   </div>
                   <div className="card-foot small">
                     <SlaCountdown dueAt={c.slaDueAt} breached={c.slaBreached} />
+                    {(() => {
+                      const age = ageOf(c.openedAt, now);
+                      return age && (
+                        <span className="card-age muted" data-testid="card-age" title={c.openedAt ? formatTime(c.openedAt) : undefined}>
+                          {t(`board.age.${age.unit}`, { count: age.value })}
+                        </span>
+                      );
+                    })()}
                     {c.pendingHandoffs > 0 && (
                       <span className="handoff-count" data-testid="pending-handoffs">
                         {t('board.pendingHandoffs', { count: c.pendingHandoffs })}

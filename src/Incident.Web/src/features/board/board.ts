@@ -1,4 +1,4 @@
-import { SEVERITIES, STAGES, type BoardCard, type BoardView, type LiveEvent } from '../../api/types';
+import { SEVERITIES, STAGES, type BoardCard, type BoardView } from '../../api/types';
 
 export interface BoardColumn {
   stage: string;
@@ -55,21 +55,37 @@ export function categorySeverityMatrix(cards: BoardCard[]): { categories: string
   return { categories, series };
 }
 
-/** `sla.breached` events per hour over the last `hours` hours ending at `now` (oldest first). */
-export function breachesPerHour(events: Pick<LiveEvent, 'type' | 'occurredAt' | 'seq'>[], now: number, hours = 24): { hour: number; count: number }[] {
+/**
+ * Breached incidents on the board over the last `hours` hours ending at `now` (oldest first): at each hour's end,
+ * the cards whose first breach had happened by then. The last point is the header's count (API.md "Board").
+ */
+export function breachedOverTime(
+  cards: Pick<BoardCard, 'slaBreached' | 'firstBreachedAt'>[],
+  now: number,
+  hours = 24,
+): { hour: number; count: number }[] {
   const HOUR = 3600_000;
   const end = Math.floor(now / HOUR) * HOUR;
   const start = end - (hours - 1) * HOUR;
-  const buckets = Array.from({ length: hours }, (_, i) => ({ hour: start + i * HOUR, count: 0 }));
-  const seen = new Set<number>();
-  for (const e of events) {
-    if (e.type !== 'sla.breached' || seen.has(e.seq)) continue;
-    seen.add(e.seq);
-    const t = Date.parse(e.occurredAt);
-    if (Number.isNaN(t) || t < start || t >= end + HOUR) continue;
-    buckets[Math.floor((t - start) / HOUR)]!.count++;
-  }
-  return buckets;
+  const breachedAt = cards
+    .filter((c) => c.slaBreached)
+    .map((c) => (c.firstBreachedAt ? Date.parse(c.firstBreachedAt) : now))
+    .map((t) => (Number.isNaN(t) ? now : t));
+  return Array.from({ length: hours }, (_, i) => {
+    const hour = start + i * HOUR;
+    const until = i === hours - 1 ? Math.max(now, hour + HOUR) : hour + HOUR;
+    return { hour, count: breachedAt.filter((t) => t <= until).length };
+  });
+}
+
+/** How long ago `openedAt` was, in whole minutes, hours or days (for the cards' age). */
+export function ageOf(openedAt: string | undefined, now: number): { unit: 'minutes' | 'hours' | 'days'; value: number } | null {
+  const t = openedAt ? Date.parse(openedAt) : NaN;
+  if (Number.isNaN(t)) return null;
+  const minutes = Math.max(0, Math.floor((now - t) / 60_000));
+  if (minutes < 60) return { unit: 'minutes', value: minutes };
+  if (minutes < 48 * 60) return { unit: 'hours', value: Math.floor(minutes / 60) };
+  return { unit: 'days', value: Math.floor(minutes / (24 * 60)) };
 }
 
 /** Types after which the board is re-fetched. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BoardCard } from '../../../src/api/types';
-import { affectsBoard, breachesPerHour, categorySeverityMatrix, groupByStage } from '../../../src/features/board/board';
+import { affectsBoard, ageOf, breachedOverTime, categorySeverityMatrix, groupByStage } from '../../../src/features/board/board';
 
 const card = (id: string, over: Partial<BoardCard> = {}): BoardCard => ({
   id,
@@ -68,24 +68,29 @@ describe('board grouping', () => {
     expect(m.series.find((s) => s.severity === 'S2')!.data).toEqual([0, 0]);
   });
 
-  it('buckets sla.breached events per hour, ignoring other types, duplicates and old events', () => {
+  it('counts breached cards by the hour of their first breach, ending at the header count', () => {
     const now = Date.parse('2026-11-21T10:30:00Z');
-    const b = breachesPerHour(
-      [
-        { seq: 1, type: 'sla.breached', occurredAt: '2026-11-21T10:05:00Z' },
-        { seq: 1, type: 'sla.breached', occurredAt: '2026-11-21T10:05:00Z' },
-        { seq: 2, type: 'sla.breached', occurredAt: '2026-11-21T10:25:00Z' },
-        { seq: 3, type: 'sla.breached', occurredAt: '2026-11-21T08:59:59Z' },
-        { seq: 4, type: 'handoff.expired', occurredAt: '2026-11-21T10:10:00Z' },
-        { seq: 5, type: 'sla.breached', occurredAt: '2026-11-19T10:10:00Z' },
-      ],
-      now,
-      24,
-    );
+    const cards = [
+      card('1', { slaBreached: true, firstBreachedAt: '2026-11-21T10:05:00Z' }),
+      card('2', { slaBreached: true, firstBreachedAt: '2026-11-21T08:59:59Z' }),
+      card('3', { slaBreached: true, firstBreachedAt: '2026-11-19T10:10:00Z' }),
+      card('4', { slaBreached: true, overdueNow: true, firstBreachedAt: null }),
+      card('5', { slaBreached: false, firstBreachedAt: null }),
+    ];
+    const b = breachedOverTime(cards, now, 24);
     expect(b).toHaveLength(24);
-    expect(b.at(-1)).toEqual({ hour: Date.parse('2026-11-21T10:00:00Z'), count: 2 });
-    expect(b.at(-3)!.count).toBe(1);
-    expect(b.reduce((s, x) => s + x.count, 0)).toBe(3);
+    expect(b.at(-1)).toEqual({ hour: Date.parse('2026-11-21T10:00:00Z'), count: 4 });
+    expect(b.at(-1)!.count).toBe(cards.filter((c) => c.slaBreached).length);
+    expect(b.at(-2)!.count).toBe(2);
+    expect(b[0]!.count).toBe(1);
+  });
+
+  it('says a card\'s age in minutes, hours or days', () => {
+    const now = Date.parse('2026-11-21T10:30:00Z');
+    expect(ageOf('2026-11-21T10:00:00Z', now)).toEqual({ unit: 'minutes', value: 30 });
+    expect(ageOf('2026-11-20T10:30:00Z', now)).toEqual({ unit: 'hours', value: 24 });
+    expect(ageOf('2026-11-18T10:30:00Z', now)).toEqual({ unit: 'days', value: 3 });
+    expect(ageOf(undefined, now)).toBeNull();
   });
 
   it('re-fetches on incident, handoff and SLA events only', () => {
