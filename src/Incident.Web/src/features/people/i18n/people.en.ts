@@ -62,4 +62,10 @@ export const peopleEn = {
   'event.task.unassigned': 'Task unassigned',
   'event.incident.status-update': 'Status update',
   'event.incident.status-update-overdue': 'Status update overdue',
+
+  'timeline.leadChanged': '{from} handed the lead to {to}.',
+  'timeline.taskAssigned': '{assignee} was assigned to “{task}”.',
+  'timeline.taskUnassigned': '{assignee} was taken off “{task}”.',
+  'timeline.statusUpdate': '{status}: {impact}',
+  'timeline.statusUpdateOverdue': 'The next status update was due {time} and has not been posted.',
 } as const;

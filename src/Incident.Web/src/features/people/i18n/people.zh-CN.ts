@@ -62,4 +62,10 @@ export const peopleZhCN: Record<keyof typeof peopleEn, string> = {
   'event.task.unassigned': '任务已取消指派',
   'event.incident.status-update': '状态更新',
   'event.incident.status-update-overdue': '状态更新已逾期',
+
+  'timeline.leadChanged': '{from} 将负责人移交给 {to}。',
+  'timeline.taskAssigned': '已将“{task}”指派给 {assignee}。',
+  'timeline.taskUnassigned': '已取消 {assignee} 在“{task}”上的指派。',
+  'timeline.statusUpdate': '{status}：{impact}',
+  'timeline.statusUpdateOverdue': '下次状态更新应于 {time} 发布，至今未发布。',
 };
