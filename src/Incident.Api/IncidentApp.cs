@@ -8,7 +8,9 @@ using Incident.Api.Features.Incidents;
 using Incident.Api.Features.Live;
 using Incident.Api.Features.Reference;
 using Incident.Api.Features.Signals;
+using Incident.Api.Features.People;
 using Incident.Api.Features.Reports;
+using Incident.Api.Features.StatusUpdates;
 using Incident.Api.Features.Samples;
 using Incident.Api.Features.Assessment;
 using Incident.Api.Features.Timeline;
@@ -75,6 +77,8 @@ public static class IncidentApp
         builder.Services.AddSamplesFeature();
         builder.Services.AddAssessmentFeature();
         builder.Services.AddGovernanceFeature();
+        builder.Services.AddPeopleFeature();
+        builder.Services.AddStatusUpdatesFeature();
 
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDetailsExceptionHandler.Customize);
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
@@ -111,6 +115,8 @@ public static class IncidentApp
         api.MapSamples();
         api.MapAssessment();
         api.MapGovernance();
+        api.MapPeople();
+        api.MapStatusUpdates();
         return app;
     }
 

@@ -8,7 +8,11 @@ using MediatR;
 namespace Incident.Api.Features.Handoffs;
 
 /// <summary>GET /api/handoffs: incoming = addressed to my department (all, for leaders/admins); outgoing = requested by it.</summary>
-public sealed record HandoffList(string? Status, string? Direction, int? Page, int? PageSize, Viewer Viewer) : IQuery<Paged<HandoffView>>;
+public sealed record HandoffList(string? Status, string? Direction, int? Page, int? PageSize, Viewer Viewer) : IQuery<Paged<HandoffView>>
+{
+    /// <summary>Issue 10 "my department's accepted work": status=accepted, incidentStatus=open.</summary>
+    public string? IncidentStatus { get; init; }
+}
 
 internal sealed class HandoffListValidator : IValidator<HandoffList>
 {
@@ -16,6 +20,7 @@ internal sealed class HandoffListValidator : IValidator<HandoffList>
     {
         errors.OneOf(request.Status, "status", HandoffStatuses.All, required: false);
         errors.OneOf(request.Direction, "direction", ["incoming", "outgoing"], required: false);
+        errors.OneOf(request.IncidentStatus, "incidentStatus", IncidentStatuses.All, required: false);
         Paging.Check(request.Page, request.PageSize, errors);
         return ValueTask.CompletedTask;
     }
@@ -38,10 +43,16 @@ internal sealed class HandoffListHandler(DbSession session) : IRequestHandler<Ha
             where += "\n    and h.status = @status";
         }
 
+        if (request.IncidentStatus is not null)
+        {
+            where += "\n    and exists (select 1 from incidents s where s.id = h.incident_id and s.status = @incidentStatus)";
+        }
+
         var parameters = new
         {
             department = request.Viewer.Department,
             status = request.Status,
+            incidentStatus = request.IncidentStatus,
             skip = (page - 1) * pageSize,
             take = pageSize,
         };

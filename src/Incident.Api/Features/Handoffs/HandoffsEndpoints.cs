@@ -17,7 +17,9 @@ public static class HandoffsEndpoints
         var group = app.MapGroup("/api/handoffs").WithTags("Handoffs").RequireAuthorization();
         group.MapGet("/", List)
             .WithSummary("Handoffs addressed to the caller's department (incoming) or requested by it (outgoing)")
-            .WithDescription("Leaders and admins see every department's incoming handoffs.")
+            .WithDescription(
+                "Leaders and admins see every department's incoming handoffs. `status=accepted&incidentStatus=open` " +
+                "is the department's accepted work still in progress.")
             .ProducesValidationProblem();
         group.MapPost("/{id:guid}/accept", Accept)
             .WithSummary("Accept a handoff for the department it is addressed to")
@@ -30,8 +32,10 @@ public static class HandoffsEndpoints
     }
 
     private static async Task<Ok<Paged<HandoffView>>> List(
-        string? status, string? direction, int? page, int? pageSize, HttpContext http, IMediator mediator) =>
-        TypedResults.Ok(await mediator.Send(new HandoffList(status, direction, page, pageSize, http.User.Viewer()), http.RequestAborted));
+        string? status, string? direction, string? incidentStatus, int? page, int? pageSize, HttpContext http, IMediator mediator) =>
+        TypedResults.Ok(await mediator.Send(
+            new HandoffList(status, direction, page, pageSize, http.User.Viewer()) { IncidentStatus = incidentStatus },
+            http.RequestAborted));
 
     private static async Task<Ok<HandoffView>> Accept(Guid id, AcceptHandoffBody? body, HttpContext http, IMediator mediator) =>
         TypedResults.Ok(await mediator.Send(new AcceptHandoff(id, body?.Note, http.User.Viewer()), http.RequestAborted));

@@ -10,7 +10,7 @@ public sealed class IncidentRow
         i.id as Id, i.incident_key as IncidentKey, i.title as Title, i.summary as Summary,
         i.business_line as BusinessLine, i.category as Category, i.severity as Severity, i.source as Source,
         i.status as Status, i.stage as Stage, i.owner_department as OwnerDepartment,
-        i.escalation_level as EscalationLevel, i.tags as Tags, i.opened_by as OpenedBy, i.version as Version,
+        i.escalation_level as EscalationLevel, i.tags as Tags, i.opened_by as OpenedBy, i.lead_username as Lead, i.version as Version,
         i.opened_at as OpenedAt, i.updated_at as UpdatedAt, i.closed_at as ClosedAt
         """;
 
@@ -41,6 +41,8 @@ public sealed class IncidentRow
     public string Tags { get; init; } = "[]";
 
     public string OpenedBy { get; init; } = "";
+
+    public string Lead { get; init; } = "";
 
     public int Version { get; init; }
 

@@ -24,9 +24,9 @@ public sealed class IncidentStore(DbSession session, EventStore events)
         await connection.ExecuteAsync(new CommandDefinition(
             """
             insert into incidents (id, incident_key, title, summary, business_line, category, severity, source, status,
-                stage, owner_department, escalation_level, tags, opened_by, version, opened_at, updated_at, closed_at)
+                stage, owner_department, escalation_level, tags, opened_by, lead_username, version, opened_at, updated_at, closed_at)
             values (@Id, @Key, @Title, @Summary, @BusinessLine, @Category, @Severity, @Source, @Status,
-                @Stage, @OwnerDepartment, @EscalationLevel, @tags, @OpenedBy, @Version, @OpenedAt, @UpdatedAt, @ClosedAt)
+                @Stage, @OwnerDepartment, @EscalationLevel, @tags, @OpenedBy, @Lead, @Version, @OpenedAt, @UpdatedAt, @ClosedAt)
             """,
             Parameters(incident),
             tx,
@@ -95,7 +95,7 @@ public sealed class IncidentStore(DbSession session, EventStore events)
             update incidents
             set title = @Title, summary = @Summary, business_line = @BusinessLine, category = @Category,
                 severity = @Severity, status = @Status, stage = @Stage, escalation_level = @EscalationLevel,
-                tags = @tags, version = @Version + 1, updated_at = @UpdatedAt, closed_at = @ClosedAt
+                tags = @tags, lead_username = @Lead, version = @Version + 1, updated_at = @UpdatedAt, closed_at = @ClosedAt
             where id = @Id
                 and version = @Version
             """,
@@ -152,6 +152,7 @@ public sealed class IncidentStore(DbSession session, EventStore events)
         i.EscalationLevel,
         tags = IncidentJson.WriteTags(i.Tags),
         i.OpenedBy,
+        i.Lead,
         i.Version,
         i.OpenedAt,
         i.UpdatedAt,

@@ -17,6 +17,7 @@ public sealed record IncidentView(
     int EscalationLevel,
     IReadOnlyList<string> Tags,
     string OpenedBy,
+    string Lead,
     int Version,
     DateTimeOffset OpenedAt,
     DateTimeOffset UpdatedAt,
@@ -25,7 +26,7 @@ public sealed record IncidentView(
 {
     public static IncidentView From(RiskIncident i, WorkflowSummary? workflow = null) => new(
         i.Id, i.Key, i.Title, i.Summary, i.BusinessLine, i.Category, i.Severity, i.Source, i.Status, i.Stage,
-        i.OwnerDepartment, [.. i.Departments], i.EscalationLevel, i.Tags, i.OpenedBy, i.Version, i.OpenedAt,
+        i.OwnerDepartment, [.. i.Departments], i.EscalationLevel, i.Tags, i.OpenedBy, i.Lead, i.Version, i.OpenedAt,
         i.UpdatedAt, i.ClosedAt, workflow);
 }
 

@@ -23,7 +23,9 @@ public static class IncidentsEndpoints
             .ProducesProblemWhen(StatusCodes.Status422UnprocessableEntity, "The `Idempotency-Key` was already used with another body.");
         group.MapGet("/", List)
             .WithSummary("List and search incidents")
-            .WithDescription("Filters combine; `q` searches key, title and summary. Partners see only incidents their department is involved in.")
+            .WithDescription(
+                "Filters combine; `q` searches key, title and summary; `assignedTo` and `lead` take a username or `me`. " +
+                "Partners see only incidents their department is involved in.")
             .ProducesValidationProblem();
         group.MapGet("/{id:guid}", Details)
             .WithSummary("Get an incident")
@@ -69,9 +71,13 @@ public static class IncidentsEndpoints
 
     private static async Task<Ok<Paged<IncidentView>>> List(
         string? stage, string? severity, string? category, string? businessLine, string? status, string? q,
-        int? page, int? pageSize, HttpContext http, IMediator mediator) =>
+        int? page, int? pageSize, string? assignedTo, string? lead, HttpContext http, IMediator mediator) =>
         TypedResults.Ok(await mediator.Send(
-            new ListIncidents(stage, severity, category, businessLine, status, q, page, pageSize, http.User.Viewer()),
+            new ListIncidents(stage, severity, category, businessLine, status, q, page, pageSize, http.User.Viewer())
+            {
+                AssignedTo = assignedTo,
+                Lead = lead,
+            },
             http.RequestAborted));
 
     private static async Task<Ok<IncidentView>> Details(Guid id, HttpContext http, IMediator mediator) =>

@@ -10,7 +10,14 @@ namespace Incident.Api.Features.Incidents;
 
 public sealed record ListIncidents(
     string? Stage, string? Severity, string? Category, string? BusinessLine, string? Status, string? Q,
-    int? Page, int? PageSize, Viewer Viewer) : IQuery<Paged<IncidentView>>;
+    int? Page, int? PageSize, Viewer Viewer) : IQuery<Paged<IncidentView>>
+{
+    /// <summary>Issue 10: incidents with an open task assigned to this user ("me": the caller).</summary>
+    public string? AssignedTo { get; init; }
+
+    /// <summary>Issue 10: incidents this user leads ("me": the caller).</summary>
+    public string? Lead { get; init; }
+}
 
 public sealed record Paged<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize);
 
@@ -25,6 +32,8 @@ internal sealed class ListIncidentsValidator(ReferenceData reference) : IValidat
         errors.OneOf(request.Status, "status", IncidentStatuses.All, required: false);
         Paging.Check(request.Page, request.PageSize, errors);
         errors.Text(request.Q, "q", 0, 200);
+        errors.Text(request.AssignedTo, "assignedTo", 0, 200);
+        errors.Text(request.Lead, "lead", 0, 200);
         return ValueTask.CompletedTask;
     }
 }
@@ -46,6 +55,15 @@ internal sealed class ListIncidentsHandler(DbSession session) : IRequestHandler<
         if (request.Category is not null) where.Append("\n    and i.category = @category");
         if (request.BusinessLine is not null) where.Append("\n    and i.business_line = @businessLine");
         if (request.Status is not null) where.Append("\n    and i.status = @status");
+        var assignedTo = People.IncidentPeople.Me(request.AssignedTo, request.Viewer);
+        var lead = People.IncidentPeople.Me(request.Lead, request.Viewer);
+        if (assignedTo is not null)
+        {
+            // Open tasks only: a task's bookmark is deleted when its action is taken.
+            where.Append("\n    and exists (select 1 from task_assignees a join workflow_bookmarks b on b.id = a.task_id where a.incident_id = i.id and a.username = @assignedTo)");
+        }
+
+        if (lead is not null) where.Append("\n    and i.lead_username = @lead");
         if (!string.IsNullOrWhiteSpace(request.Q))
         {
             where.Append($"\n    and (i.title {dialect.ILike} @q escape '!' or i.summary {dialect.ILike} @q escape '!' or i.incident_key {dialect.ILike} @q escape '!')");
@@ -59,6 +77,8 @@ internal sealed class ListIncidentsHandler(DbSession session) : IRequestHandler<
             category = request.Category,
             businessLine = request.BusinessLine,
             status = request.Status,
+            assignedTo,
+            lead,
             q = $"%{Paging.EscapeLike(request.Q?.Trim() ?? "")}%",
             skip = (page - 1) * pageSize,
             take = pageSize,

@@ -43,6 +43,9 @@ public sealed class RiskIncident
 
     public string OpenedBy { get; private init; } = "";
 
+    /// <summary>Who leads the response (a username); the opener until handed over.</summary>
+    public string Lead { get; private set; } = "";
+
     public int Version { get; private set; }
 
     public DateTimeOffset OpenedAt { get; private init; }
@@ -74,6 +77,7 @@ public sealed class RiskIncident
             Tags = fields.Tags,
             OwnerDepartment = ownerDepartment,
             OpenedBy = actor,
+            Lead = actor,
             Version = 1,
             OpenedAt = now,
             UpdatedAt = now,
@@ -107,6 +111,7 @@ public sealed class RiskIncident
             EscalationLevel = row.EscalationLevel,
             Tags = IncidentJson.ReadTags(row.Tags),
             OpenedBy = row.OpenedBy,
+            Lead = string.IsNullOrEmpty(row.Lead) ? row.OpenedBy : row.Lead,
             Version = row.Version,
             OpenedAt = row.OpenedAt,
             UpdatedAt = row.UpdatedAt,
@@ -153,6 +158,21 @@ public sealed class RiskIncident
             ["suggested"] = suggested,
             ["reason"] = reason,
         });
+    }
+
+    /// <summary>Hands the lead to another user; the handler checked who may and that the user may see the incident.</summary>
+    public void HandOverLead(string username, string actor, DateTimeOffset now)
+    {
+        EnsureOpen();
+        if (username == Lead)
+        {
+            return;
+        }
+
+        var from = Lead;
+        Lead = username;
+        Touch(now);
+        Record("incident.lead-changed", actor, now, new Dictionary<string, object?> { ["from"] = from, ["to"] = username });
     }
 
     public void MoveToStage(string stage, string actor, DateTimeOffset now)

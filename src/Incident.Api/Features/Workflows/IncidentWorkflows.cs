@@ -153,6 +153,20 @@ public sealed class IncidentWorkflows(
         return IncidentView.From(incident, new WorkflowSummary(definition.Id, definition.Version, instanceId, WorkflowActions.Status(status), actions));
     }
 
+    /// <summary>The incident's open tasks (action bookmarks of its latest instance), oldest first, whoever may take them.</summary>
+    public async Task<IReadOnlyList<WorkflowBookmark>> OpenTasksAsync(Guid incidentId, CancellationToken ct)
+    {
+        var workflowSession = await SessionAsync(ct);
+        var instance = await engine.GetInstanceByCorrelationAsync(workflowSession, incidentId.ToString(), ct);
+        if (instance is null)
+        {
+            return [];
+        }
+
+        var bookmarks = await engine.GetBookmarksAsync(workflowSession, instance.Id, ct);
+        return [.. bookmarks.Where(WorkflowActions.IsAction).OrderBy(b => b.CreatedAt)];
+    }
+
     public async Task<IncidentView> ViewAsync(RiskIncident incident, Viewer viewer, CancellationToken ct) =>
         IncidentView.From(incident, await SummaryAsync(incident.Id, viewer, ct));
 

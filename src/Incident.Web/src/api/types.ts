@@ -108,6 +108,8 @@ export interface IncidentDoc {
   updatedAt: string;
   closedAt: string | null;
   tags?: string[];
+  /** Issue 10: who leads the response (a username); the opener until handed over. */
+  lead?: string;
   workflow?: IncidentWorkflow | null;
 }
 

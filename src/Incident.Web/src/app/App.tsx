@@ -8,6 +8,9 @@ import { govCan } from '../features/governance/rules';
 import { InboxPage } from '../features/handoffs/InboxPage';
 import { IncidentDetailPage } from '../features/incidents/IncidentDetailPage';
 import { IncidentListPage } from '../features/incidents/IncidentListPage';
+import { LeadNotices } from '../features/people/LeadNotices';
+import { MyWorkPage } from '../features/people/MyWorkPage';
+import { StatusPage } from '../features/people/StatusPage';
 import { PublishedReportNotices } from '../features/reports/PublishedReportNotices';
 import { ReportPage } from '../features/reports/ReportPage';
 import { ReportsListPage } from '../features/reports/ReportsListPage';
@@ -65,6 +68,7 @@ function SignedIn({ session: s }: { session: Session }) {
         </a>
         <Header user={s.user} route={route} />
         <PublishedReportNotices user={s.user} />
+        <LeadNotices user={s.user} />
         <main id="main" tabIndex={-1}>
           <RouteView route={route} user={s.user} />
         </main>
@@ -149,6 +153,10 @@ function RouteView({ route, user }: { route: Route; user: User }) {
       return <ReportPage key={r.id} id={r.id} />;
     case 'users':
       return <UsersPage />;
+    case 'status':
+      return <StatusPage />;
+    case 'work':
+      return <MyWorkPage />;
     case 'instance':
       return <InstancePage instanceId={r.instanceId} definitionId={r.definitionId} version={r.version} />;
     case 'governance':

@@ -20,9 +20,11 @@ export function navFor(user: User | null): NavItem[] {
     href: href.incidents(),
     match: ['incidents', 'incident', 'newIncident'],
   });
+  if (user) items.push({ key: 'nav.myWork', href: href.work(), match: ['work'] });
   if (can.useInbox(user)) items.push({ key: 'nav.inbox', href: href.inbox(), match: ['inbox'] });
   if (can.viewBoard(user)) items.push({ key: 'nav.board', href: href.board(), match: ['board'] });
   if (can.viewSignals(user)) items.push({ key: 'nav.signals', href: href.signals(), match: ['signals', 'series'] });
+  if (user) items.push({ key: 'nav.status', href: href.status(), match: ['status'] });
   items.push({ key: 'nav.reports', href: href.reports(), match: ['reports', 'report'] });
   if (govCan.view(user))
     items.push({ key: 'gov.nav', href: href.governance(), match: ['governance', 'ruleNew', 'rule', 'ruleEdit', 'appeals', 'subjects'] });

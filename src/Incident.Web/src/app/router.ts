@@ -22,6 +22,8 @@ export type Route =
   | { name: 'ruleEdit'; id: string }
   | { name: 'appeals' }
   | { name: 'subjects'; type?: string; id?: string }
+  | { name: 'status' }
+  | { name: 'work' }
   | { name: 'home' }
   | { name: 'notFound' };
 
@@ -64,6 +66,10 @@ export function parseHash(hash: string): Route {
       return c ? { name: 'notFound' } : { name: 'report', id: b };
     case 'users':
       return b ? { name: 'notFound' } : { name: 'users' };
+    case 'status':
+      return b ? { name: 'notFound' } : { name: 'status' };
+    case 'work':
+      return b ? { name: 'notFound' } : { name: 'work' };
     case 'governance':
       return parseGovernance(b, c, d, e, q);
     default:
@@ -104,6 +110,8 @@ export const href = {
   reports: (kind?: string) => (kind ? `#/reports?kind=${encodeURIComponent(kind)}` : '#/reports'),
   report: (id: string) => `#/reports/${encodeURIComponent(id)}`,
   users: () => '#/users',
+  status: () => '#/status',
+  work: () => '#/work',
   governance: () => '#/governance',
   ruleNew: (incidentId?: string) => (incidentId ? `#/governance/rules/new?incident=${encodeURIComponent(incidentId)}` : '#/governance/rules/new'),
   rule: (id: string) => `#/governance/rules/${encodeURIComponent(id)}`,

@@ -1,5 +1,6 @@
 import { enforcementEn } from '../features/governance/i18n/enforcement.en';
 import { rulesEn } from '../features/governance/i18n/rules.en';
+import { peopleEn } from '../features/people/i18n/people.en';
 
 // English strings. zh-CN.ts must have exactly these keys (the type checks it).
 export const en = {
@@ -567,6 +568,7 @@ export const en = {
   'users.exists': 'A user named {username} already exists.',
   ...rulesEn,
   ...enforcementEn,
+  ...peopleEn,
 } as const;
 
 export type MsgKey = keyof typeof en;

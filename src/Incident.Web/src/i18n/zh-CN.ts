@@ -1,5 +1,6 @@
 import { enforcementZhCN } from '../features/governance/i18n/enforcement.zh-CN';
 import { rulesZhCN } from '../features/governance/i18n/rules.zh-CN';
+import { peopleZhCN } from '../features/people/i18n/people.zh-CN';
 import type { MsgKey } from './en';
 
 export const zhCN: Record<MsgKey, string> = {
@@ -567,4 +568,5 @@ export const zhCN: Record<MsgKey, string> = {
   'users.exists': '用户名 {username} 已存在。',
   ...rulesZhCN,
   ...enforcementZhCN,
+  ...peopleZhCN,
 };

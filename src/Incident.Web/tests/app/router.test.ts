@@ -51,9 +51,15 @@ describe('routes', () => {
     expect(parseHash('#/workflows/w/versions/abc')).toEqual({ name: 'notFound' });
   });
 
-  it('shows partners only the inbox and their incidents', () => {
-    expect(navFor(user('partner')).map((n) => n.key)).toEqual(['nav.myIncidents', 'nav.inbox', 'nav.reports', 'gov.nav']);
-    expect(navFor(user('operator')).map((n) => n.key)).toEqual(['nav.incidents', 'nav.inbox', 'nav.board', 'nav.signals', 'nav.reports', 'gov.nav', 'nav.workflows']);
+  it('shows partners only the inbox, their work, the status page and their incidents', () => {
+    expect(navFor(user('partner')).map((n) => n.key)).toEqual(['nav.myIncidents', 'nav.myWork', 'nav.inbox', 'nav.status', 'nav.reports', 'gov.nav']);
+    expect(navFor(user('operator')).map((n) => n.key)).toEqual([
+      'nav.incidents', 'nav.myWork', 'nav.inbox', 'nav.board', 'nav.signals', 'nav.status', 'nav.reports', 'gov.nav', 'nav.workflows',
+    ]);
+    // Issue 10: the status page and "my work" are for everyone signed in.
+    expect(parseHash('#/status')).toEqual({ name: 'status' });
+    expect(parseHash('#/work')).toEqual({ name: 'work' });
+    expect(allowed({ name: 'status' }, user('partner'))).toBe(true);
     expect(navFor(user('leader')).map((n) => n.key)).toContain('nav.board');
     expect(allowed({ name: 'board' }, user('partner'))).toBe(false);
     expect(allowed({ name: 'newIncident' }, user('partner'))).toBe(false);

@@ -11,6 +11,8 @@ import { can, session } from '../auth/session';
 import { AssessmentSection } from '../assessment/AssessmentSection';
 import { IncidentGovernanceSection } from '../governance/IncidentGovernanceSection';
 import { govCan } from '../governance/rules';
+import { PeoplePanel } from '../people/PeoplePanel';
+import { StatusUpdatePanel } from '../people/StatusUpdatePanel';
 import { ReportsSection } from '../reports/ReportsSection';
 import { ClustersSection } from '../samples/ClustersSection';
 import { SamplesSection } from '../samples/SamplesSection';
@@ -30,7 +32,7 @@ export function IncidentDetailPage({ id }: { id: string }) {
   const [openAction, setOpenAction] = useState<AvailableAction | null>(null);
   const actionsRef = useRef<HTMLElement>(null);
   // Bumped by live events so each section reloads what changed elsewhere.
-  const [ticks, setTicks] = useState({ samples: 0, clusters: 0, assessment: 0, reports: 0 });
+  const [ticks, setTicks] = useState({ samples: 0, clusters: 0, assessment: 0, reports: 0, people: 0, updates: 0 });
 
   const loadIncident = useCallback(
     () =>
@@ -183,6 +185,10 @@ export function IncidentDetailPage({ id }: { id: string }) {
             </dl>
           </section>
 
+          <PeoplePanel incident={incident} tick={ticks.people} onChanged={(i) => (i ? setIncident(i) : void loadIncident())} />
+
+          <StatusUpdatePanel incident={incident} tick={ticks.updates} />
+
           <section className="panel" aria-labelledby="sec-actions" ref={actionsRef} tabIndex={-1}>
             <h2 id="sec-actions">{t('detail.actions')}</h2>
             {actions.length === 0 && <p className="muted">{t('detail.noActions')}</p>}
@@ -250,7 +256,13 @@ export function IncidentDetailPage({ id }: { id: string }) {
   );
 }
 
-const SECTION_OF_EVENT: Record<string, 'samples' | 'clusters' | 'assessment' | 'reports'> = {
+const SECTION_OF_EVENT: Record<string, 'samples' | 'clusters' | 'assessment' | 'reports' | 'people' | 'updates'> = {
+  'task.created': 'people',
+  'task.completed': 'people',
+  'task.assigned': 'people',
+  'task.unassigned': 'people',
+  'incident.status-update': 'updates',
+  'incident.status-update-overdue': 'updates',
   'samples.attached': 'samples',
   'clusters.computed': 'clusters',
   'assessment.recorded': 'assessment',

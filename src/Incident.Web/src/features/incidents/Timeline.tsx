@@ -3,6 +3,7 @@ import type { LiveEvent } from '../../api/types';
 import { href } from '../../app/router';
 import { useI18n, type I18n } from '../../i18n/i18n';
 import { governanceEventSummary } from '../governance/governanceTimeline';
+import { peopleEventSummary } from '../people/timeline';
 
 /** Merge live or caught-up events into a timeline: one entry per seq, in seq order. */
 export function mergeEvents(current: LiveEvent[], incoming: LiveEvent[]): LiveEvent[] {
@@ -71,6 +72,12 @@ export function eventSummary(e: Pick<LiveEvent, 'type' | 'data'>, i18n: I18n): R
         </>
       );
     }
+    case 'incident.lead-changed':
+    case 'task.assigned':
+    case 'task.unassigned':
+    case 'incident.status-update':
+    case 'incident.status-update-overdue':
+      return peopleEventSummary(e.type, d, i18n);
     default:
       return governanceEventSummary(e.type, d, i18n);
   }
