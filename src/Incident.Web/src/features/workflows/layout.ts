@@ -26,6 +26,8 @@ export interface LayoutEdge {
   path: string;
   labelX: number;
   labelY: number;
+  /** The lowest point the curve reaches (loops dip under the nodes), for fitting the view. */
+  bottom: number;
 }
 
 export interface GraphLayout {
@@ -48,8 +50,8 @@ export interface LayoutOptions {
 type Def = Pick<WorkflowDefinition, 'start' | 'activities' | 'connections'>;
 
 export function layoutWorkflow(def: Def, opts: LayoutOptions = {}): GraphLayout {
-  const W = opts.nodeWidth ?? 170;
-  const H = opts.nodeHeight ?? 54;
+  const W = opts.nodeWidth ?? 180;
+  const H = opts.nodeHeight ?? 64;
   const GX = opts.gapX ?? 90;
   const GY = opts.gapY ?? 36;
   const M = opts.margin ?? 24;
@@ -187,6 +189,7 @@ export function layoutWorkflow(def: Def, opts: LayoutOptions = {}): GraphLayout 
     let path: string;
     let labelX: number;
     let labelY: number;
+    let bottom: number;
     if (!isBack) {
       const x1 = s.x + s.width;
       const y1 = s.y + s.height / 2;
@@ -196,6 +199,7 @@ export function layoutWorkflow(def: Def, opts: LayoutOptions = {}): GraphLayout 
       path = `M ${x1} ${y1} C ${x1 + dx} ${y1}, ${x2 - dx} ${y2}, ${x2} ${y2}`;
       labelX = (x1 + x2) / 2;
       labelY = (y1 + y2) / 2;
+      bottom = Math.max(y1, y2);
     } else {
       // Loops go back under the nodes.
       const x1 = s.x + s.width / 2;
@@ -208,8 +212,9 @@ export function layoutWorkflow(def: Def, opts: LayoutOptions = {}): GraphLayout 
         : `M ${x1} ${y1} C ${x1} ${dip}, ${x2} ${dip}, ${x2} ${y2}`;
       labelX = (x1 + x2) / 2;
       labelY = dip - 8;
+      bottom = s.id === t.id ? y1 + 32 : dip;
     }
-    return { id: `${p.source}->${p.target}`, source: p.source, target: p.target, labels: p.labels, back: isBack, path, labelX, labelY };
+    return { id: `${p.source}->${p.target}`, source: p.source, target: p.target, labels: p.labels, back: isBack, path, labelX, labelY, bottom };
   });
 
   const width = M * 2 + Math.max(1, layers.length) * W + Math.max(0, layers.length - 1) * GX;
