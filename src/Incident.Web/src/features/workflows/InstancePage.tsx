@@ -8,7 +8,7 @@ import { useI18n } from '../../i18n/i18n';
 import { useDebounced, useLiveEvents } from '../../live/useLive';
 import { can, session } from '../auth/session';
 import { normaliseDefinition } from './definition';
-import { activityLabel, localized } from './labels';
+import { activityLabel, activityTypeLabel, localized } from './labels';
 import { instanceOverlay } from './layout';
 import { ActivityDetails, WorkflowGraph } from './WorkflowGraph';
 
@@ -146,7 +146,7 @@ export function InstancePage({ instanceId, definitionId, version }: { instanceId
               {(inst.journal ?? []).map((j, i) => (
                 <li key={i}>
                   <strong>{labelOf(j.activityId)}</strong>
-                  {j.type && <span className="muted"> ({j.type})</span>}
+                  {j.type && <span className="muted"> ({activityTypeLabel(j.type, lang)})</span>}
                   {j.outcome && <> → {j.outcome}</>}
                   {(j.completedAt ?? j.at) && <span className="muted"> · {formatTime(String(j.completedAt ?? j.at))}</span>}
                 </li>

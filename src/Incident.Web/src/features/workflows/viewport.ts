@@ -11,7 +11,7 @@ export interface ViewBox {
 export const viewBoxAttr = (v: ViewBox) => `${round(v.x)} ${round(v.y)} ${round(v.w)} ${round(v.h)}`;
 const round = (n: number) => Math.round(n * 100) / 100;
 
-/** The bounds of every node, loop and edge label, plus `pad` on each side: what "fit" shows. */
+/** The bounds of every node, loop, wrapping edge and edge label, plus `pad` on each side: what "fit" shows. */
 export function fitViewBox(layout: Pick<GraphLayout, 'nodes' | 'edges'>, pad = 16): ViewBox {
   if (layout.nodes.length === 0) return { x: 0, y: 0, w: 320, h: 120 };
   let x0 = Infinity;
@@ -26,6 +26,8 @@ export function fitViewBox(layout: Pick<GraphLayout, 'nodes' | 'edges'>, pad = 1
   }
   for (const e of layout.edges) {
     y1 = Math.max(y1, e.bottom);
+    x0 = Math.min(x0, e.left);
+    x1 = Math.max(x1, e.right);
     if (e.labels.length) y1 = Math.max(y1, e.labelY + 8);
   }
   return { x: x0 - pad, y: y0 - pad, w: x1 - x0 + 2 * pad, h: y1 - y0 + 2 * pad };

@@ -32,16 +32,40 @@ describe('graph viewport', () => {
   });
 
   it('fits a long workflow into a 1440 px wide page: every node inside the view', () => {
-    const l = layoutWorkflow(chain(16));
-    const v = fitViewBox(l);
-    expect(l.width).toBeGreaterThan(1440);
-    const screen = { left: 0, top: 0, width: 1100, height: 500 };
-    const { scale } = toLayoutPoint(v, screen, 0, 0);
-    expect(v.w * scale).toBeLessThanOrEqual(1100 + 1e-6);
-    for (const n of l.nodes) {
-      expect(n.x).toBeGreaterThanOrEqual(v.x);
-      expect(n.x + n.width).toBeLessThanOrEqual(v.x + v.w);
+    const screen = { left: 0, top: 0, width: 1100, height: 600 };
+    const oneRow = layoutWorkflow(chain(16), { layersPerRow: Infinity });
+    expect(oneRow.width).toBeGreaterThan(1440);
+    for (const l of [oneRow, layoutWorkflow(chain(16))]) {
+      const v = fitViewBox(l);
+      const { scale } = toLayoutPoint(v, screen, 0, 0);
+      expect(v.w * scale).toBeLessThanOrEqual(1100 + 1e-6);
+      expect(v.h * scale).toBeLessThanOrEqual(600 + 1e-6);
+      for (const n of l.nodes) {
+        expect(n.x).toBeGreaterThanOrEqual(v.x);
+        expect(n.x + n.width).toBeLessThanOrEqual(v.x + v.w);
+        expect(n.y + n.height).toBeLessThanOrEqual(v.y + v.h);
+      }
     }
+  });
+
+  it('wraps a long workflow onto rows so that it is drawn larger when fitted', () => {
+    const screen = { left: 0, top: 0, width: 1100, height: 600 };
+    const scaleOf = (l: ReturnType<typeof layoutWorkflow>) => toLayoutPoint(fitViewBox(l), screen, 0, 0).scale;
+    const wrapped = layoutWorkflow(chain(16));
+    expect(Math.max(...wrapped.nodes.map((n) => n.row))).toBeGreaterThan(0);
+    expect(scaleOf(wrapped)).toBeGreaterThan(2 * scaleOf(layoutWorkflow(chain(16), { layersPerRow: Infinity })));
+    // Reading order stays: left to right within a row, rows top to bottom.
+    const byId = Object.fromEntries(wrapped.nodes.map((n) => [n.id, n]));
+    for (let i = 1; i < 16; i++) {
+      const a = byId[`a${i - 1}`]!;
+      const b = byId[`a${i}`]!;
+      expect(b.row > a.row || (b.row === a.row && b.x > a.x)).toBe(true);
+    }
+    const wrap = wrapped.edges.find((e) => byId[e.target]!.row > byId[e.source]!.row)!;
+    expect(wrap.back).toBe(false);
+    expect(wrap.path).not.toContain('NaN');
+    // A short workflow stays on one row.
+    expect(layoutWorkflow(chain(4)).nodes.every((n) => n.row === 0)).toBe(true);
   });
 
   it('zooms around a point and stays within the zoom limits', () => {
