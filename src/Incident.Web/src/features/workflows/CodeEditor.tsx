@@ -116,6 +116,8 @@ export const CodeEditor = forwardRef<
         ],
       }),
     });
+    // axe scrollable-region-focusable: the scroller counts as keyboard-reachable through a content with a tab index.
+    v.contentDOM.tabIndex = 0;
     view.current = v;
     return () => {
       v.destroy();

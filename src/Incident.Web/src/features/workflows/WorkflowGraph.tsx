@@ -258,7 +258,8 @@ export function WorkflowGraph({
                   tabIndex={onSelect ? 0 : undefined}
                   role={onSelect ? 'button' : 'img'}
                   aria-pressed={onSelect ? selected === n.id : undefined}
-                  aria-label={`${label} (${type})${states.length ? ` — ${states.join(', ')}` : ''}`}
+                  // Named by its visible text (WCAG 2.5.3: an aria-label or <title> differing from it fails axe); the full label, state and id are the description.
+                  aria-description={`${label} — ${type}${states.length ? ` — ${states.join(', ')}` : ''} · ${n.id}`}
                   onClick={() => select(n.id)}
                   onKeyDown={(e) => key(e, n.id)}
                   onFocus={() => setView((v) => revealBox(v, { x: n.x, y: n.y, w: n.width, h: n.height }))}
@@ -266,15 +267,15 @@ export function WorkflowGraph({
                   data-activity-id={n.id}
                   data-state={isCurrent ? 'current' : isDone ? 'done' : undefined}
                 >
-                  <title>{`${label} — ${type} · ${n.id}`}</title>
                   <rect width={n.width} height={n.height} rx={8} />
                   {lines.map((line, i) => (
                     <text key={i} x={10} y={lines.length === 1 ? 26 : 19 + i * 16} className="wf-node-label">
-                      {line}
+                      {/* the trailing space keeps words apart in the accessible name */}
+                      {`${line} `}
                     </text>
                   ))}
                   <text x={10} y={n.height - 10} className="wf-node-type">
-                    {isDone ? '✓ ' : isCurrent ? '● ' : ''}
+                    {isDone || isCurrent ? <tspan aria-hidden="true">{isDone ? '✓ ' : '● '}</tspan> : null}
                     {type}
                   </text>
                 </g>

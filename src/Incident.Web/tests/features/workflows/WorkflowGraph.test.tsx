@@ -26,7 +26,7 @@ const def: WorkflowDefinition = {
 };
 
 const node = (id: string) => screen.getAllByTestId('workflow-node').find((n) => n.getAttribute('data-activity-id') === id)!;
-const nodeText = (id: string) => [...node(id).querySelectorAll('text.wf-node-label')].map((t) => t.textContent).join(' ');
+const nodeText = (id: string) => [...node(id).querySelectorAll('text.wf-node-label')].map((t) => t.textContent!.trim()).join(' ');
 const viewBox = () => screen.getByTestId('workflow-graph').getAttribute('viewBox')!;
 
 describe('WorkflowGraph', () => {
@@ -38,8 +38,10 @@ describe('WorkflowGraph', () => {
     expect(nodeText('remember-partner')).toBe('Set partnerDepartment');
     expect(nodeText('close')).toBe('Close');
     expect(node('triage').querySelector('.wf-node-type')!.textContent).toBe('Human task');
-    for (const n of screen.getAllByTestId('workflow-node')) expect(n.querySelector('.wf-node-label')!.textContent).not.toBe(n.getAttribute('data-activity-id'));
-    expect(node('triage').getAttribute('aria-label')).toBe('Confirm category and severity (Human task)');
+    for (const n of screen.getAllByTestId('workflow-node')) expect(n.querySelector('.wf-node-label')!.textContent!.trim()).not.toBe(n.getAttribute('data-activity-id'));
+    expect(node('triage').getAttribute('aria-label')).toBeNull();
+    expect(node('triage').textContent).toBe('Confirm category and severity Human task');
+    expect(node('triage').getAttribute('aria-description')).toBe('Confirm category and severity — Human task · triage');
   });
 
   it('shows localized labels in Chinese', () => {
@@ -117,7 +119,7 @@ describe('WorkflowGraph', () => {
     expect(node('review-handoff').getAttribute('class')).toContain('wf-current');
     expect(node('triage').getAttribute('data-state')).toBe('done');
     expect(node('close').getAttribute('data-state')).toBeNull();
-    expect(node('triage').getAttribute('aria-label')).toContain('done');
+    expect(node('triage').getAttribute('aria-description')).toContain('done');
     expect(within(node('triage')).getByText(/✓/)).toBeTruthy();
     const taken = screen.getAllByTestId('workflow-edge').filter((e) => e.getAttribute('data-taken')).map((e) => `${e.getAttribute('data-source')}->${e.getAttribute('data-target')}`);
     expect(taken).toEqual(['discovery->triage', 'triage->review-handoff']);
