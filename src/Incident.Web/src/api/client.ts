@@ -2,6 +2,10 @@
 
 export interface WorkflowProblem {
   activityId?: string;
+  /** Where in the document (`activities[3].type`); SaveWorkflowDraft.cs. */
+  path?: string;
+  /** 1-based line, if a server ever sends one. */
+  line?: number;
   message: string;
 }
 
@@ -62,13 +66,15 @@ function workflowProblems(p: Record<string, unknown>): WorkflowProblem[] {
       const o = (item ?? {}) as Record<string, unknown>;
       return {
         activityId: str(o.activityId) ?? str(o.activity) ?? str(o.id),
+        path: str(o.path) ?? str(o.pointer),
+        line: typeof o.line === 'number' ? o.line : undefined,
         message: str(o.message) ?? str(o.detail) ?? str(o.problem) ?? JSON.stringify(o),
       };
     });
   }
   if (p.errors && typeof p.errors === 'object') {
     return Object.entries(fieldErrors(p.errors)).flatMap(([k, msgs]) =>
-      msgs.map((m) => ({ activityId: k || undefined, message: m })),
+      msgs.map((m) => ({ activityId: k || undefined, path: k || undefined, message: m })),
     );
   }
   return [];

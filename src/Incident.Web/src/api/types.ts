@@ -247,6 +247,8 @@ export interface WorkflowInstanceView {
   instanceId?: string;
   definitionId?: string;
   definitionVersion?: number;
+  /** The incident the instance runs for (its correlation id). */
+  incidentId?: string;
   version?: number;
   status?: string;
   currentActivities?: (string | { activityId?: string; id?: string })[];

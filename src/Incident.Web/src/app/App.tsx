@@ -15,7 +15,6 @@ import { PublishedReportNotices } from '../features/reports/PublishedReportNotic
 import { ReportPage } from '../features/reports/ReportPage';
 import { ReportsListPage } from '../features/reports/ReportsListPage';
 import { InstancePage } from '../features/workflows/InstancePage';
-import { WorkflowEditorPage } from '../features/workflows/WorkflowEditorPage';
 import { WorkflowListPage } from '../features/workflows/WorkflowListPage';
 import { UsersPage } from '../features/users/UsersPage';
 import { WorkflowViewPage } from '../features/workflows/WorkflowViewPage';
@@ -30,6 +29,8 @@ import { parseHash, useHash, type Route } from './router';
 import { ToastProvider } from './toasts';
 
 // ECharts is only needed on the board: load it with that page.
+// The definition editor brings CodeMirror: its own chunk, loaded when an admin opens the editor.
+const WorkflowEditorPage = lazy(() => import('../features/workflows/WorkflowEditorPage').then((m) => ({ default: m.WorkflowEditorPage })));
 const BoardPage = lazy(() => import('../features/board/BoardPage').then((m) => ({ default: m.BoardPage })));
 const SignalsPage = lazy(() => import('../features/signals/SignalsPage').then((m) => ({ default: m.SignalsPage })));
 const SeriesPage = lazy(() => import('../features/signals/SeriesPage').then((m) => ({ default: m.SeriesPage })));
@@ -134,7 +135,11 @@ function RouteView({ route, user }: { route: Route; user: User }) {
     case 'workflow':
       return <WorkflowViewPage id={r.id} version={r.version} />;
     case 'workflowEdit':
-      return <WorkflowEditorPage key={r.id ?? 'new'} id={r.id} />;
+      return (
+        <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
+          <WorkflowEditorPage key={r.id ?? 'new'} id={r.id} />
+        </Suspense>
+      );
     case 'signals':
       return (
         <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>

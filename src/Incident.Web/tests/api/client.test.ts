@@ -41,8 +41,11 @@ describe('api client', () => {
     const a = new ApiError(422, { title: 'Invalid', problems: [{ activityId: 'triage', message: 'unknown type' }, 'global'] }, '');
     expect(a.problems).toEqual([{ activityId: 'triage', message: 'unknown type' }, { message: 'global' }]);
     const b = new ApiError(422, { errors: { escalate: ['bad duration'] } }, '');
-    expect(b.problems).toEqual([{ activityId: 'escalate', message: 'bad duration' }]);
+    expect(b.problems).toEqual([{ activityId: 'escalate', path: 'escalate', message: 'bad duration' }]);
     expect(b.errors).toEqual({ escalate: ['bad duration'] });
+    // The API's shape (SaveWorkflowDraft.cs): activityId, path, message.
+    const c = new ApiError(422, { problems: [{ activityId: 'triage', path: 'activities[1].type', message: 'unknown activity type' }] }, '');
+    expect(c.problems).toEqual([{ activityId: 'triage', path: 'activities[1].type', message: 'unknown activity type' }]);
   });
 
   it('calls onUnauthorized on 401 except for anonymous calls', async () => {

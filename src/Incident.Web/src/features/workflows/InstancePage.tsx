@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { getWorkflow, getWorkflowInstance, retryWorkflowInstance } from '../../api/endpoints';
-import type { WorkflowDefinition, WorkflowInstanceView } from '../../api/types';
+import { getIncident, getWorkflow, getWorkflowInstance, retryWorkflowInstance } from '../../api/endpoints';
+import type { IncidentDoc, WorkflowDefinition, WorkflowInstanceView } from '../../api/types';
 import { ErrorBox } from '../../app/forms';
 import { href } from '../../app/router';
 import { useToast } from '../../app/toasts';
@@ -8,12 +8,14 @@ import { useI18n } from '../../i18n/i18n';
 import { useDebounced, useLiveEvents } from '../../live/useLive';
 import { can, session } from '../auth/session';
 import { normaliseDefinition } from './definition';
+import { activityLabel, activityTypeLabel, localized } from './labels';
 import { instanceOverlay } from './layout';
 import { ActivityDetails, WorkflowGraph } from './WorkflowGraph';
 
 export function InstancePage({ instanceId, definitionId, version }: { instanceId: string; definitionId?: string; version?: number }) {
-  const { t, formatTime } = useI18n();
+  const { t, formatTime, lang } = useI18n();
   const [inst, setInst] = useState<WorkflowInstanceView | null>(null);
+  const [incident, setIncident] = useState<IncidentDoc | null>(null);
   const [def, setDef] = useState<WorkflowDefinition | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
@@ -40,6 +42,20 @@ export function InstancePage({ instanceId, definitionId, version }: { instanceId
       .catch((e: Error) => setError(e.message));
   }, [defId, defVersion]);
 
+  const incidentId = inst?.incidentId;
+  useEffect(() => {
+    if (!incidentId) return;
+    getIncident(incidentId)
+      .then(setIncident)
+      .catch(() => setIncident(null));
+  }, [incidentId]);
+
+  const labelOf = (activityId: string | undefined) => {
+    if (!activityId) return '';
+    const a = def?.activities.find((x) => x.id === activityId);
+    return a ? activityLabel(a, lang) : activityId;
+  };
+
   // Any event may move the instance; re-read it (cheap, one row).
   const reload = useDebounced(load, 400);
   useLiveEvents(() => reload());
@@ -63,10 +79,18 @@ export function InstancePage({ instanceId, definitionId, version }: { instanceId
   return (
     <div className="page instance-page" data-testid="workflow-instance">
       <h1>{t('wf.instance', { id: instanceId })}</h1>
+      {incidentId && (
+        <p className="instance-incident">
+          {t('wf.incident')}:{' '}
+          <a href={href.incident(incidentId)} data-testid="instance-incident">
+            {incident ? `${incident.key ?? ''} ${incident.title ?? ''}`.trim() : incidentId}
+          </a>
+        </p>
+      )}
       {defId && (
         <p>
           <a href={href.workflow(defId, defVersion)}>
-            {defId}
+            {localized(def?.name, lang) ?? defId}
             {defVersion ? ` v${defVersion}` : ''}
           </a>
           {inst?.status && <> · {t('wf.instanceStatus', { status: inst.status })}</>}
@@ -77,6 +101,7 @@ export function InstancePage({ instanceId, definitionId, version }: { instanceId
       <div className="legend" aria-hidden="true">
         <span className="legend-current">{t('wf.legend.current')}</span>
         <span className="legend-done">{t('wf.legend.done')}</span>
+        <span className="legend-taken">{t('wf.legend.taken')}</span>
       </div>
       {def && (
         <div className="graph-layout">
@@ -90,22 +115,26 @@ export function InstancePage({ instanceId, definitionId, version }: { instanceId
         <div className="instance-panels">
           <section className="panel">
             <h2>{t('wf.current')}</h2>
-            <ul>
-              {[...overlay.current].map((id) => (
-                <li key={id}>
-                  <button type="button" className="link-button" onClick={() => setSelected(id)}>
-                    {id}
-                  </button>
-                </li>
-              ))}
-            </ul>
+            {overlay.current.size === 0 ? (
+              <p className="muted">{t('wf.noCurrent')}</p>
+            ) : (
+              <ul data-testid="instance-current">
+                {[...overlay.current].map((id) => (
+                  <li key={id} data-activity-id={id}>
+                    <button type="button" className="link-button" onClick={() => setSelected(id)}>
+                      {labelOf(id)}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
           </section>
           <section className="panel">
             <h2>{t('wf.bookmarks')}</h2>
             <ul data-testid="instance-bookmarks">
               {(inst.bookmarks ?? []).map((b, i) => (
                 <li key={b.id ?? i}>
-                  <strong>{b.name ?? b.id}</strong> {b.activityId && <span className="muted">@ {b.activityId}</span>}
+                  <strong>{b.name ?? b.id}</strong> {b.activityId && <span className="muted">@ {labelOf(b.activityId)}</span>}
                   {b.dueAt && <span className="muted"> · {formatTime(b.dueAt)}</span>}
                 </li>
               ))}
@@ -116,8 +145,8 @@ export function InstancePage({ instanceId, definitionId, version }: { instanceId
             <ol className="journal" data-testid="instance-journal">
               {(inst.journal ?? []).map((j, i) => (
                 <li key={i}>
-                  <strong>{j.activityId}</strong>
-                  {j.type && <span className="muted"> ({j.type})</span>}
+                  <strong>{labelOf(j.activityId)}</strong>
+                  {j.type && <span className="muted"> ({activityTypeLabel(j.type, lang)})</span>}
                   {j.outcome && <> → {j.outcome}</>}
                   {(j.completedAt ?? j.at) && <span className="muted"> · {formatTime(String(j.completedAt ?? j.at))}</span>}
                 </li>
@@ -138,7 +167,7 @@ export function InstancePage({ instanceId, definitionId, version }: { instanceId
               <ul data-testid="instance-faults">
                 {(inst.faults ?? []).map((f, i) => (
                   <li key={i} className="error-text">
-                    {f.activityId && <strong>{f.activityId}: </strong>}
+                    {f.activityId && <strong>{labelOf(f.activityId)}: </strong>}
                     {f.message ?? JSON.stringify(f)}
                   </li>
                 ))}

@@ -7,7 +7,10 @@ import { href, navigate } from '../../app/router';
 import { useToast } from '../../app/toasts';
 import { useI18n } from '../../i18n/i18n';
 import { can, session } from '../auth/session';
-import { detectFormat, findActivityInText, NEW_DEFINITION_YAML, normaliseDefinition, versionOf } from './definition';
+import { CodeEditor, type CodeEditorHandle } from './CodeEditor';
+import { detectFormat, findActivityInText, NEW_DEFINITION_YAML, normaliseDefinition, sourceOf, versionOf } from './definition';
+import { activityLabel } from './labels';
+import { locateProblems, type LocatedProblem } from './locate';
 import { WorkflowGraph } from './WorkflowGraph';
 
 function tryParseJson(text: string): WorkflowDefinition | null {
@@ -19,26 +22,27 @@ function tryParseJson(text: string): WorkflowDefinition | null {
 }
 
 export function WorkflowEditorPage({ id }: { id?: string }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const notify = useToast();
   const admin = can.writeWorkflows(session.get()?.user ?? null);
   const [text, setText] = useState(id ? '' : NEW_DEFINITION_YAML);
-  const [format, setFormat] = useState<'json' | 'yaml'>(id ? 'json' : 'yaml');
+  const [format, setFormat] = useState<'json' | 'yaml'>('yaml');
   const [saved, setSaved] = useState<WorkflowDefinition | null>(null);
-  const [problems, setProblems] = useState<WorkflowProblem[]>([]);
+  const [problems, setProblems] = useState<LocatedProblem[]>([]);
   const [general, setGeneral] = useState<string[]>([]);
   const [highlighted, setHighlighted] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [loading, setLoading] = useState(!!id);
-  const area = useRef<HTMLTextAreaElement>(null);
+  const editor = useRef<CodeEditorHandle>(null);
 
   useEffect(() => {
     if (!id) return;
     setLoading(true);
     getWorkflow(id)
       .then((raw) => {
-        setText(JSON.stringify(raw, null, 2));
-        setFormat('json');
+        const source = sourceOf(raw);
+        setText(source.text);
+        setFormat(source.format);
         setSaved(normaliseDefinition(raw));
       })
       .catch((e: Error) => setGeneral([e.message]))
@@ -47,16 +51,25 @@ export function WorkflowEditorPage({ id }: { id?: string }) {
 
   const preview = useMemo(() => (format === 'json' ? tryParseJson(text) : null) ?? saved, [format, text, saved]);
   const problemIds = useMemo(() => new Set(problems.map((p) => p.activityId).filter((x): x is string => !!x)), [problems]);
+  const marks = useMemo(() => problems.filter((p) => p.line).map((p) => ({ line: p.line!, from: p.from, to: p.to, message: p.message })), [problems]);
+  const labelOf = (activityId: string) => {
+    const a = (preview ?? saved)?.activities.find((x) => x.id === activityId);
+    return a ? activityLabel(a, lang) : activityId;
+  };
 
-  function showProblem(activityId: string) {
+  function showProblem(p: LocatedProblem) {
+    if (p.activityId) setHighlighted(p.activityId);
+    if (p.from !== undefined) editor.current?.select(p.from, p.to ?? p.from);
+  }
+
+  function showActivity(activityId: string) {
     setHighlighted(activityId);
-    const el = area.current;
     const at = findActivityInText(text, activityId);
-    if (!el || !at) return;
-    el.focus();
-    el.setSelectionRange(at.start, at.end);
-    const line = text.slice(0, at.start).split('\n').length - 1;
-    el.scrollTop = Math.max(0, line * 18 - el.clientHeight / 3);
+    if (at) editor.current?.select(at.start, at.end);
+  }
+
+  function report(list: WorkflowProblem[]) {
+    setProblems(locateProblems(text, format, list));
   }
 
   async function save() {
@@ -71,7 +84,7 @@ export function WorkflowEditorPage({ id }: { id?: string }) {
       if (!id && def?.id) navigate(href.workflowEdit(def.id));
     } catch (err) {
       if (err instanceof ApiError && (err.status === 422 || err.status === 400) && err.problems.length) {
-        setProblems(err.problems);
+        report(err.problems);
         setGeneral([err.title ?? t('wf.invalid')]);
       } else setGeneral([err instanceof Error ? err.message : String(err)]);
     } finally {
@@ -87,7 +100,7 @@ export function WorkflowEditorPage({ id }: { id?: string }) {
       const res = normaliseDefinition(await publishWorkflow(defId));
       notify(t('wf.published.ok', { id: defId, version: versionOf(res) ?? '?' }), 'success');
     } catch (err) {
-      if (err instanceof ApiError && err.problems.length) setProblems(err.problems);
+      if (err instanceof ApiError && err.problems.length) report(err.problems);
       setGeneral([err instanceof Error ? err.message : String(err)]);
     } finally {
       setBusy(false);
@@ -113,28 +126,30 @@ export function WorkflowEditorPage({ id }: { id?: string }) {
                 <option value="yaml">YAML</option>
                 <option value="json">JSON</option>
               </select>
-            </label>
+            </label>{' '}
+            <span className="hint" id="wf-editor-hint">
+              {t('wf.editorHint')}
+            </span>
           </div>
-          <label htmlFor="wf-text" className="visually-hidden">
-            {t('wf.editorText')}
-          </label>
-          <textarea
-            id="wf-text"
-            ref={area}
-            className="code"
-            spellCheck={false}
-            rows={28}
-            value={loading ? t('app.loading') : text}
-            disabled={loading}
-            onChange={(e) => {
-              setText(e.target.value);
-              if (!e.target.value.trim()) return;
-              const f = detectFormat(e.target.value);
-              if (f !== format && (f === 'json' || format === 'json')) setFormat(f);
-            }}
-            aria-describedby="wf-problems"
-            data-testid="workflow-text"
-          />
+          {loading ? (
+            <p className="muted">{t('app.loading')}</p>
+          ) : (
+            <CodeEditor
+              ref={editor}
+              value={text}
+              format={format}
+              problems={marks}
+              label={t('wf.editorText')}
+              describedBy="wf-editor-hint wf-problems"
+              testId="workflow-text"
+              onChange={(next) => {
+                setText(next);
+                if (!next.trim()) return;
+                const f = detectFormat(next);
+                if (f !== format && (f === 'json' || format === 'json')) setFormat(f);
+              }}
+            />
+          )}
           <div className="form-buttons">
             <button type="button" onClick={save} disabled={busy || loading} data-testid="workflow-save">
               {t('wf.saveDraft')}
@@ -152,13 +167,27 @@ export function WorkflowEditorPage({ id }: { id?: string }) {
           ) : (
             <ul>
               {problems.map((p, i) => (
-                <li key={i} data-testid="workflow-problem" data-activity-id={p.activityId}>
-                  {p.activityId ? (
-                    <button type="button" className="link-button" onClick={() => showProblem(p.activityId!)} aria-pressed={highlighted === p.activityId}>
-                      {t('wf.problemAt', { id: p.activityId })}
+                <li key={i} data-testid="workflow-problem" data-activity-id={p.activityId} data-line={p.line} data-path={p.path}>
+                  {p.line ? (
+                    <button
+                      type="button"
+                      className="link-button problem-line"
+                      onClick={() => showProblem(p)}
+                      aria-pressed={p.activityId ? highlighted === p.activityId : undefined}
+                      title={t('wf.problemShow')}
+                    >
+                      {t('wf.problemLine', { line: p.line })}
                     </button>
-                  ) : null}{' '}
+                  ) : null}
+                  {p.activityId ? <> · {t('wf.problemAt', { id: labelOf(p.activityId) })}</> : null}
+                  {p.line || p.activityId ? ': ' : ''}
                   {p.message}
+                  {p.path && p.path !== '$' ? (
+                    <>
+                      {' '}
+                      <code className="muted">{p.path}</code>
+                    </>
+                  ) : null}
                 </li>
               ))}
             </ul>
@@ -168,7 +197,7 @@ export function WorkflowEditorPage({ id }: { id?: string }) {
       <section className="panel">
         <h2>{t('wf.preview')}</h2>
         {preview && preview.activities.length > 0 ? (
-          <WorkflowGraph definition={preview} highlight={{ problem: problemIds }} selected={highlighted} onSelect={showProblem} />
+          <WorkflowGraph definition={preview} highlight={{ problem: problemIds }} selected={highlighted} onSelect={showActivity} />
         ) : (
           <p className="muted">{t('wf.previewUnavailable')}</p>
         )}

@@ -5,11 +5,12 @@ import { ErrorBox } from '../../app/forms';
 import { href, navigate } from '../../app/router';
 import { useI18n } from '../../i18n/i18n';
 import { can, session } from '../auth/session';
-import { normaliseDefinition, versionOf } from './definition';
+import { normaliseDefinition, sourceOf, versionOf } from './definition';
+import { localized } from './labels';
 import { ActivityDetails, WorkflowGraph } from './WorkflowGraph';
 
 export function WorkflowViewPage({ id, version }: { id: string; version?: number }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const admin = can.writeWorkflows(session.get()?.user ?? null);
   const [def, setDef] = useState<WorkflowDefinition | null>(null);
   const [latest, setLatest] = useState<number | undefined>(undefined);
@@ -45,7 +46,7 @@ export function WorkflowViewPage({ id, version }: { id: string; version?: number
       </p>
       <div className="page-head">
         <h1>
-          {def?.name ?? id} <span className="muted">({id})</span>
+          {localized(def?.name, lang) ?? id} <span className="muted">({id})</span>
         </h1>
         <div className="head-tools">
           {versions.length > 0 && (
@@ -71,7 +72,7 @@ export function WorkflowViewPage({ id, version }: { id: string; version?: number
       {!def && !error && <p className="muted">{t('app.loading')}</p>}
       {def && (
         <>
-          {def.description && <p>{def.description}</p>}
+          {localized(def.description, lang) && <p>{localized(def.description, lang)}</p>}
           <div className="graph-layout">
             <WorkflowGraph definition={def} selected={selected} onSelect={setSelected} />
             <aside className="panel">
@@ -80,7 +81,7 @@ export function WorkflowViewPage({ id, version }: { id: string; version?: number
           </div>
           <details className="panel">
             <summary>{t('wf.source')}</summary>
-            <pre className="source">{JSON.stringify(def, null, 2)}</pre>
+            <pre className="source" data-format={sourceOf(def).format}>{sourceOf(def).text}</pre>
           </details>
         </>
       )}

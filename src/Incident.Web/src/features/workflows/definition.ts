@@ -25,6 +25,23 @@ export function versionOf(def: WorkflowDefinition | null): number | undefined {
   return typeof v === 'number' ? v : undefined;
 }
 
+const DOCUMENT_FIELDS = ['id', 'name', 'description', 'selector', 'variables', 'start', 'activities', 'connections'];
+
+/**
+ * The text to edit: the stored document as it was written, in its own format (`document` and `format` of
+ * WorkflowDefinitionView). The editor used to pretty-print the whole response as JSON, so YAML definitions
+ * opened as JSON, with the server's `createdAt`, `status` and the document itself inside.
+ */
+export function sourceOf(raw: unknown): { text: string; format: 'json' | 'yaml' } {
+  const o = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  if (typeof o.document === 'string' && o.document.trim()) {
+    const f = typeof o.format === 'string' ? o.format.toLowerCase() : '';
+    return { text: o.document, format: f === 'yaml' || f === 'yml' ? 'yaml' : f === 'json' ? 'json' : detectFormat(o.document) };
+  }
+  const doc = Object.fromEntries(DOCUMENT_FIELDS.filter((k) => o[k] !== undefined && o[k] !== null).map((k) => [k, o[k]]));
+  return { text: JSON.stringify(doc, null, 2), format: 'json' };
+}
+
 export function detectFormat(text: string): 'json' | 'yaml' {
   const s = text.trimStart();
   return s.startsWith('{') || s.startsWith('[') ? 'json' : 'yaml';

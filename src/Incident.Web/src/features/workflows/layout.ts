@@ -9,6 +9,8 @@ export interface LayoutNode {
   activity: WorkflowActivity;
   layer: number;
   order: number;
+  /** Row of a wrapped layout (0 when the workflow fits on one). */
+  row: number;
   x: number;
   y: number;
   width: number;
@@ -26,6 +28,11 @@ export interface LayoutEdge {
   path: string;
   labelX: number;
   labelY: number;
+  /** The lowest point the curve reaches (loops dip under the nodes), for fitting the view. */
+  bottom: number;
+  /** Leftmost and rightmost points (edges wrapping to the next row run outside the nodes). */
+  left: number;
+  right: number;
 }
 
 export interface GraphLayout {
@@ -43,13 +50,19 @@ export interface LayoutOptions {
   gapX?: number;
   gapY?: number;
   margin?: number;
+  /**
+   * Layers per row: long workflows wrap onto several rows so that, fitted to a screen, their labels stay readable.
+   * Default: the count that gives the largest scale in `fitInto` (1100 × 600, a 1440 px page's graph panel); `Infinity`: one row.
+   */
+  layersPerRow?: number;
+  fitInto?: { width: number; height: number };
 }
 
 type Def = Pick<WorkflowDefinition, 'start' | 'activities' | 'connections'>;
 
 export function layoutWorkflow(def: Def, opts: LayoutOptions = {}): GraphLayout {
-  const W = opts.nodeWidth ?? 170;
-  const H = opts.nodeHeight ?? 54;
+  const W = opts.nodeWidth ?? 180;
+  const H = opts.nodeHeight ?? 64;
   const GX = opts.gapX ?? 90;
   const GY = opts.gapY ?? 36;
   const M = opts.margin ?? 24;
@@ -155,11 +168,37 @@ export function layoutWorkflow(def: Def, opts: LayoutOptions = {}): GraphLayout 
 
   const maxCount = Math.max(1, ...layers.map((l) => l.length));
   const colHeight = maxCount * H + (maxCount - 1) * GY;
+  const RG = 70; // between rows: room for the edges that wrap to the next row
+  const rowWidth = (k: number) => k * W + Math.max(0, k - 1) * GX;
+  const rowsFor = (k: number) => Math.max(1, Math.ceil(layers.length / k));
+  const perRow = (() => {
+    if (opts.layersPerRow !== undefined) return Math.max(1, Math.min(opts.layersPerRow, Math.max(1, layers.length)));
+    const box = opts.fitInto ?? { width: 1100, height: 600 };
+    const scaleFor = (k: number) => {
+      const rows = rowsFor(k);
+      return Math.min(box.width / (rowWidth(k) + 2 * M), box.height / (rows * colHeight + (rows - 1) * RG + 2 * M + 40));
+    };
+    let best = Math.max(1, layers.length);
+    let bestScale = scaleFor(best);
+    // One row while its labels stay readable when fitted; wrapping only for the long ones.
+    if (bestScale >= 0.7) return best;
+    for (let k = best - 1; k >= Math.min(3, best); k--) {
+      const scale = scaleFor(k);
+      if (scale > bestScale * 1.05) {
+        best = k;
+        bestScale = scale;
+      }
+    }
+    return best;
+  })();
+  const rowTop = (r: number) => M + r * (colHeight + RG);
   const nodes: LayoutNode[] = [];
   const byId = new Map<string, LayoutNode>();
   layers.forEach((ids, li) => {
     const h = ids.length * H + Math.max(0, ids.length - 1) * GY;
-    const top = M + (colHeight - h) / 2;
+    const row = Math.floor(li / perRow);
+    const col = li % perRow;
+    const top = rowTop(row) + (colHeight - h) / 2;
     ids.forEach((id, oi) => {
       const activity = activities[index.get(id)!]!;
       const n: LayoutNode = {
@@ -168,7 +207,8 @@ export function layoutWorkflow(def: Def, opts: LayoutOptions = {}): GraphLayout 
         activity,
         layer: li,
         order: oi,
-        x: M + li * (W + GX),
+        row,
+        x: M + col * (W + GX),
         y: top + oi * (H + GY),
         width: W,
         height: H,
@@ -179,7 +219,8 @@ export function layoutWorkflow(def: Def, opts: LayoutOptions = {}): GraphLayout 
     });
   });
 
-  const height = M * 2 + colHeight + 40; // room below for back edges
+  const rows = rowsFor(perRow);
+  const height = rowTop(rows - 1) + colHeight + M + 40; // room below for back edges
   const edges: LayoutEdge[] = [...pairs.values()].map((p) => {
     const s = byId.get(p.source)!;
     const t = byId.get(p.target)!;
@@ -187,7 +228,25 @@ export function layoutWorkflow(def: Def, opts: LayoutOptions = {}): GraphLayout 
     let path: string;
     let labelX: number;
     let labelY: number;
-    if (!isBack) {
+    let bottom: number;
+    let left = Math.min(s.x, t.x);
+    let right = Math.max(s.x + s.width, t.x + t.width);
+    if (!isBack && t.row > s.row) {
+      // Wraps: out to the right, along the gap under the source's row, down the column gap before the target.
+      const x1 = s.x + s.width;
+      const y1 = s.y + s.height / 2;
+      const x2 = t.x;
+      const y2 = t.y + t.height / 2;
+      const g = rowTop(s.row) + colHeight + RG / 2;
+      const xs = x1 + GX / 3;
+      const xt = x2 - GX / 3;
+      path = `M ${x1} ${y1} C ${xs} ${y1}, ${xs} ${y1}, ${xs} ${Math.min(g, y1 + 12)} L ${xs} ${g - 8} Q ${xs} ${g}, ${xs - 8} ${g} L ${xt + 8} ${g} Q ${xt} ${g}, ${xt} ${g + 8} L ${xt} ${y2 - 8} Q ${xt} ${y2}, ${x2} ${y2}`;
+      labelX = (xs + xt) / 2;
+      labelY = g;
+      bottom = Math.max(y2, g);
+      left = Math.min(left, xt);
+      right = Math.max(right, xs);
+    } else if (!isBack) {
       const x1 = s.x + s.width;
       const y1 = s.y + s.height / 2;
       const x2 = t.x;
@@ -196,6 +255,7 @@ export function layoutWorkflow(def: Def, opts: LayoutOptions = {}): GraphLayout 
       path = `M ${x1} ${y1} C ${x1 + dx} ${y1}, ${x2 - dx} ${y2}, ${x2} ${y2}`;
       labelX = (x1 + x2) / 2;
       labelY = (y1 + y2) / 2;
+      bottom = Math.max(y1, y2);
     } else {
       // Loops go back under the nodes.
       const x1 = s.x + s.width / 2;
@@ -208,11 +268,12 @@ export function layoutWorkflow(def: Def, opts: LayoutOptions = {}): GraphLayout 
         : `M ${x1} ${y1} C ${x1} ${dip}, ${x2} ${dip}, ${x2} ${y2}`;
       labelX = (x1 + x2) / 2;
       labelY = dip - 8;
+      bottom = s.id === t.id ? y1 + 32 : dip;
     }
-    return { id: `${p.source}->${p.target}`, source: p.source, target: p.target, labels: p.labels, back: isBack, path, labelX, labelY };
+    return { id: `${p.source}->${p.target}`, source: p.source, target: p.target, labels: p.labels, back: isBack, path, labelX, labelY, bottom, left, right };
   });
 
-  const width = M * 2 + Math.max(1, layers.length) * W + Math.max(0, layers.length - 1) * GX;
+  const width = M * 2 + rowWidth(Math.max(1, Math.min(perRow, layers.length)));
   return { nodes, edges, width, height, dangling };
 }
 

@@ -56,4 +56,47 @@ describe('InstancePage', () => {
     await screen.findByTestId('instance-faults');
     expect(screen.queryByTestId('instance-retry')).toBeNull();
   });
+
+  it('links the instance to its incident and names activities by their labels', async () => {
+    signInAs('operator');
+    const running: WorkflowInstanceView = {
+      id: 'wi-2',
+      definitionId: 'emergency-response',
+      definitionVersion: 1,
+      incidentId: 'inc-7',
+      status: 'suspended',
+      currentActivities: ['triage'],
+      bookmarks: [{ id: 'b1', name: 'triage', activityId: 'triage' }],
+      journal: [{ activityId: 'discovery', type: 'SetStage', outcome: 'Done' }],
+      faults: [],
+    };
+    const definition = {
+      id: 'emergency-response',
+      version: 1,
+      start: 'discovery',
+      activities: [
+        { id: 'discovery', type: 'SetStage', stage: 'discovery' },
+        { id: 'triage', type: 'HumanTask', label: 'Confirm category and severity' },
+      ],
+      connections: [{ source: 'discovery', target: 'triage' }],
+    };
+    const f = vi.fn(async (url: string) => {
+      if (url === '/api/workflow-instances/wi-2') return jsonResponse(200, running);
+      if (url === '/api/workflows/emergency-response/versions/1') return jsonResponse(200, definition);
+      if (url === '/api/incidents/inc-7') return jsonResponse(200, { id: 'inc-7', key: 'INC-2026-000007', title: 'Scam ads on the live feed' });
+      return jsonResponse(404, {});
+    });
+    configureClient({ getToken: () => 't', onUnauthorized: () => undefined, fetch: f as unknown as typeof fetch });
+    renderWithApp(<InstancePage instanceId="wi-2" />);
+
+    const link = await screen.findByTestId('instance-incident');
+    expect(link.getAttribute('href')).toBe('#/incidents/inc-7');
+    await waitFor(() => expect(link.textContent).toBe('INC-2026-000007 Scam ads on the live feed'));
+    const current = await screen.findByTestId('instance-current');
+    expect(current.textContent).toBe('Confirm category and severity');
+    await waitFor(() => expect(screen.getAllByTestId('workflow-node')).toHaveLength(2));
+    const triage = screen.getAllByTestId('workflow-node').find((n) => n.getAttribute('data-activity-id') === 'triage')!;
+    expect(triage.getAttribute('data-state')).toBe('current');
+    expect(screen.getByTestId('instance-journal').textContent).toContain('Stage: Discovery');
+  });
 });
