@@ -29,7 +29,7 @@ done
 # --- web UI unit tests (vitest) -----------------------------------------------------------
 if [ -f src/Incident.Web/package.json ]; then
   echo "=== web UI tests ==="
-  (cd src/Incident.Web && { [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error; } \
+  (cd src/Incident.Web && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error; } \
     && npx vitest run --reporter=default --reporter=junit --outputFile.junit="$results/web-junit.xml") || status=1
 fi
 
