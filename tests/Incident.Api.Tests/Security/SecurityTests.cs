@@ -4,6 +4,8 @@ using System.Text.Json;
 using Incident.Api.Features.Auth;
 using Incident.Api.Tests.Infrastructure;
 using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Incident.Api.Tests.Security;
@@ -106,6 +108,29 @@ public sealed class SecurityHeaderTests(ApiServer server) : IClassFixture<ApiSer
         response.Headers.GetValues("X-Content-Type-Options").ShouldBe(["nosniff"]);
         response.Headers.GetValues("X-Frame-Options").ShouldBe(["DENY"]);
         response.Headers.GetValues("Referrer-Policy").ShouldBe(["no-referrer"]);
+    }
+}
+
+/// <summary>Issue 11 item 5: a route's own stricter policy (the report export) is kept, with framing refused.</summary>
+public sealed class OwnPolicyTests
+{
+    [Fact]
+    public async Task A_route_that_sets_its_own_policy_keeps_it_and_framing_is_still_refused()
+    {
+        using var app = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(["--urls=http://127.0.0.1:0"]).Build();
+        Incident.Api.Infrastructure.Security.SecurityHeaders.UseSecurityHeaders(app);
+        app.MapGet("/own", (HttpContext http) =>
+        {
+            http.Response.Headers.ContentSecurityPolicy = "default-src 'none'";
+            return "ok";
+        });
+        await app.StartAsync();
+        using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+
+        var response = await client.GetAsync("/own");
+
+        response.Headers.GetValues("Content-Security-Policy").ShouldBe(["default-src 'none'; frame-ancestors 'none'"]);
+        await app.StopAsync();
     }
 }
 

@@ -21,7 +21,11 @@ public static class SecurityHeaders
         http.Response.OnStarting(() =>
         {
             var headers = http.Response.Headers;
-            headers.ContentSecurityPolicy = http.Request.Path.StartsWithSegments("/scalar") ? ApiReferencePolicy : Policy;
+            // A route with a policy of its own (the report export's stricter one) keeps it, framing still refused.
+            var own = headers.ContentSecurityPolicy.ToString();
+            headers.ContentSecurityPolicy = own.Length == 0
+                ? http.Request.Path.StartsWithSegments("/scalar") ? ApiReferencePolicy : Policy
+                : own.Contains("frame-ancestors", StringComparison.Ordinal) ? own : own + "; frame-ancestors 'none'";
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
