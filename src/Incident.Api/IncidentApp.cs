@@ -25,9 +25,11 @@ using Incident.Api.Infrastructure.Json;
 using Incident.Api.Infrastructure.Limits;
 using Incident.Api.Infrastructure.Mediation;
 using Incident.Api.Infrastructure.OpenApi;
+using Incident.Api.Infrastructure.Security;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.IdentityModel.Tokens;
+
 
 namespace Incident.Api;
 
@@ -87,16 +89,19 @@ public static class IncidentApp
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions, limits.MaxDepth));
         builder.Services.AddApiDocument();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        RateLimits.Add(builder.Services, builder.Configuration.GetSection(RateLimits.Section).Get<RateLimits>() ?? new RateLimits());
 
         // Last, so tests and benchmarks can replace any registration (the clock, above all).
         configure?.Invoke(builder);
         var app = builder.Build();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapApiDocument();
         app.MapHealth();

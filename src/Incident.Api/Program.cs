@@ -1,6 +1,7 @@
 using Incident.Api;
 using Incident.Api.Infrastructure.Hosting;
 
+ContentRootLocator.Apply(args);
 if (CliCommands.IsCommand(args))
 {
     return await CliCommands.RunAsync(args);

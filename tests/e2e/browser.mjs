@@ -16,8 +16,8 @@ export async function launch() {
 }
 
 /** A fresh context (its own sessionStorage, so its own user) signed in through the form, at `hash`, hub connected. */
-export async function signedIn(browser, username, hash) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+export async function signedIn(browser, username, hash, contextOptions = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...contextOptions });
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error(`[${username}] ${e.message}`));
   await page.goto(`${baseUrl}/`);

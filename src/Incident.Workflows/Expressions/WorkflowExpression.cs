@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
-using Jint.Parser;
-using Program = Jint.Parser.Ast.Program;
+using Acornima;
+using Jint;
+using Program = Jint.Prepared<Acornima.Ast.Script>;
 
 namespace Incident.Workflows.Expressions;
 
@@ -20,6 +21,7 @@ internal sealed class WorkflowExpression
 
     public Program? Program { get; }
 
+    [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(Program))]
     public bool IsScript => Program is not null;
 
     public static WorkflowExpression FromLiteral(JsonNode? literal) => new(literal, null, null);
@@ -49,12 +51,12 @@ internal sealed class WorkflowExpression
                 var source = v.GetValue<string>();
                 try
                 {
-                    var program = new JavaScriptParser().Parse(source);
+                    var program = Engine.PrepareScript(source);
                     return new WorkflowExpression(null, source, program);
                 }
-                catch (ParserException ex)
+                catch (ScriptPreparationException ex)
                 {
-                    error = $"bad expression '{source}': {ex.Message}";
+                    error = $"bad expression '{source}': {(ex.InnerException as ParseErrorException)?.Message ?? ex.Message}";
                     return null;
                 }
 

@@ -54,6 +54,9 @@ public sealed class ApiProcess : IAsyncDisposable
             "--Incident:DemoData=true",
             $"--Incident:Auth:SigningKey={ApiServer.SigningKey}",
             $"--Incident:DataDirectory={contentRoot}",
+            // The suite signs in hundreds of times from one address (README "Security"); RateLimitTests lower these.
+            "--Incident:RateLimits:SignInPermitLimit=1000000",
+            "--Incident:RateLimits:UserPermitLimit=1000000",
             "--Logging:LogLevel:Default=Warning",
         })
         {

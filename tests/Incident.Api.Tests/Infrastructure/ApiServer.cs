@@ -14,7 +14,7 @@ namespace Incident.Api.Tests.Infrastructure;
 /// The real application on real Kestrel (loopback, free port) over a fresh database; one per test
 /// class. Demo users are seeded; the clock is a FakeClock the test can move.
 /// </summary>
-public sealed class ApiServer : IAsyncLifetime
+public class ApiServer : IAsyncLifetime
 {
     public const string Password = "demo-pass-1";
     public const string SigningKey = "test-signing-key-that-is-long-enough-0123456789";
@@ -29,11 +29,13 @@ public sealed class ApiServer : IAsyncLifetime
 
     public IServiceProvider Services => app!.Services;
 
+    protected virtual IEnumerable<string> ExtraArguments => [];
+
     public async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync();
-        var args = new[]
-        {
+        string[] args =
+        [
             "--urls=http://127.0.0.1:0",
             "--environment=Testing",
             $"--Incident:Database:Provider={Database.Provider}",
@@ -41,8 +43,12 @@ public sealed class ApiServer : IAsyncLifetime
             "--Incident:DemoData=true",
             $"--Incident:Auth:SigningKey={SigningKey}",
             $"--Incident:DataDirectory={Database.Directory ?? Path.GetTempPath()}",
+            // The suite signs in hundreds of times from one address (README "Security"); RateLimitTests lower these.
+            "--Incident:RateLimits:SignInPermitLimit=1000000",
+            "--Incident:RateLimits:UserPermitLimit=1000000",
             "--Logging:LogLevel:Default=Error",
-        };
+            .. ExtraArguments,
+        ];
         app = IncidentApp.Build(args, b =>
         {
             b.Services.AddSingleton<TimeProvider>(Clock);

@@ -10,9 +10,11 @@ public static class AuthEndpoints
         app.MapPost("/api/auth/token", Token)
             .WithTags("Auth")
             .AllowAnonymous()
+            .RequireRateLimiting(Infrastructure.Security.RateLimits.SignInPolicy)
             .WithSummary("Sign in: exchange a username and password for a bearer token")
             .WithDescription("The `accessToken` goes into `Authorization: Bearer <token>` on every other route (and `?access_token=` on the hub); it lasts `expiresIn` seconds.")
-            .ProducesProblemWhen(StatusCodes.Status401Unauthorized, "Unknown user, wrong password, or a disabled account.");
+            .ProducesProblemWhen(StatusCodes.Status401Unauthorized, "Unknown user, wrong password, or a disabled account.")
+            .ProducesProblemWhen(StatusCodes.Status429TooManyRequests, "Too many sign-in attempts from this address (Retry-After says when to try again).");
 
     private static async Task<Results<Ok<IssuedToken>, ProblemHttpResult>> Token(IssueTokenBody body, HttpContext http, IMediator mediator) =>
         await mediator.Send(new IssueToken(body), http.RequestAborted) is { } issued
