@@ -6,7 +6,7 @@ using Incident.Workflows.Tests.Support;
 namespace Incident.Workflows.Tests;
 
 /// Issue 11 item 6: definitions are user input, so a script that escapes its limits must fault its own
-/// instance with an engine error naming the limit, never hang or end the process (ADR-0019).
+/// instance with an engine error naming the limit, never hang or end the process (ADR-0020).
 public sealed class ExpressionLimitsTests
 {
     // A statement budget too large to matter, so the wall-clock limit is the one that fires.

@@ -49,7 +49,7 @@ internal sealed class ExpressionEvaluator(ExpressionLimits limits)
 
     // LimitMemory is checked between statements, so a built-in that builds a big result in one native call
     // escapes it: typed arrays and buffers (an expression never needs binary data; ShadowRealm would bring
-    // them back), and strings from repeat/replace. Those get a length check before they allocate (ADR-0019).
+    // them back), and strings from repeat/replace. Those get a length check before they allocate (ADR-0020).
     private const string Sandbox = """
         (() => {
           for (const name of ['ArrayBuffer', 'SharedArrayBuffer', 'DataView', 'Atomics', 'ShadowRealm', 'WebAssembly',
@@ -172,7 +172,7 @@ internal sealed class ExpressionEvaluator(ExpressionLimits limits)
     }
 }
 
-/// Sandbox limits for scripts in definitions (ADR-0019): wall time, executed statements, call depth,
+/// Sandbox limits for scripts in definitions (ADR-0020): wall time, executed statements, call depth,
 /// bytes allocated during one evaluation and the length of any one array.
 internal sealed record ExpressionLimits(
     TimeSpan Timeout, int MaxStatements, int MaxRecursion, long MaxMemoryBytes = 16_000_000, uint MaxArraySize = 100_000)

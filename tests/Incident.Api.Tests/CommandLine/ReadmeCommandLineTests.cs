@@ -5,7 +5,7 @@ namespace Incident.Api.Tests.CommandLine;
 
 /// <summary>
 /// Issue 11 item 7: each command of the README's "Command line" block, run with `dotnet run` from a directory that
-/// is not the project's, finds the files it is given relative to where the user stands (ADR-0020). The commands are
+/// is not the project's, finds the files it is given relative to where the user stands (ADR-0021). The commands are
 /// read from the README, so a changed example is tested as written; only `--no-build` is added (the test build
 /// made the binaries) and the project path made absolute, the working directory standing in for the repo root.
 /// </summary>

@@ -3,7 +3,7 @@ using System.Reflection;
 namespace Incident.Api.Infrastructure.Hosting;
 
 /// <summary>
-/// ADR-0020: `dotnet run` keeps the caller's working directory (RunWorkingDirectory in the csproj), so
+/// ADR-0021: `dotnet run` keeps the caller's working directory (RunWorkingDirectory in the csproj), so
 /// relative paths given to a command are the user's; the app then finds its own content root (wwwroot,
 /// the default ./data folder) instead of taking the working directory for it.
 /// </summary>
