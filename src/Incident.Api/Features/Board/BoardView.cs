@@ -102,10 +102,16 @@ internal sealed class BoardQueryHandler(DbSession session, TimeProvider clock) :
                         and b.name not in ('delay', 'signal-timer')) as TimerDueAt,
                 (select count(*) from handoffs h where h.incident_id = i.id and h.status = 'pending') as PendingHandoffs,
                 (select g.verdict from incident_governance g where g.incident_id = i.id) as Governance,
-                (select count(*) from events e where e.incident_id = i.id and e.type = 'sla.breached') as Breaches,
-                (select min(e.occurred_at) from events e where e.incident_id = i.id and e.type = 'sla.breached') as FirstBreachedAt,
+                coalesce(sb.breaches, 0) as Breaches, sb.first_breached_at as FirstBreachedAt,
                 i.opened_at as OpenedAt
             from incidents i
+            left join (
+                select e.incident_id, count(*) as breaches, min(e.occurred_at) as first_breached_at
+                from events e
+                join incidents o on o.id = e.incident_id and o.status = 'open'
+                where e.type = 'sla.breached'
+                group by e.incident_id
+            ) sb on sb.incident_id = i.id
             where i.status = 'open'
             order by i.severity, i.escalation_level desc, i.opened_at
             """,
