@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Reflection;
 using System.Text.RegularExpressions;
 
 namespace Incident.Api.Tests.CommandLine;
@@ -6,12 +7,16 @@ namespace Incident.Api.Tests.CommandLine;
 /// <summary>
 /// Issue 11 item 7: each command of the README's "Command line" block, run with `dotnet run` from a directory that
 /// is not the project's, finds the files it is given relative to where the user stands (ADR-0021). The commands are
-/// read from the README, so a changed example is tested as written; only `--no-build` is added (the test build
-/// made the binaries) and the project path made absolute, the working directory standing in for the repo root.
+/// read from the README, so a changed example is tested as written; only `--no-build` and the configuration of the
+/// test build are added (it made the binaries) and the project path made absolute, the working directory standing in
+/// for the repo root.
 /// </summary>
 public sealed partial class ReadmeCommandLineTests : IDisposable
 {
     private static readonly string Root = FindRoot();
+
+    private static readonly string Configuration =
+        typeof(ReadmeCommandLineTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
     private readonly string sandbox = Directory.CreateTempSubdirectory("incident-cli-").FullName;
 
     private string Work => Path.Combine(sandbox, "repo");
@@ -90,7 +95,10 @@ public sealed partial class ReadmeCommandLineTests : IDisposable
     private async Task<(int Exit, string Output)> RunAsync(string command)
     {
         var project = Path.Combine(Root, "src", "Incident.Api");
-        var line = command.Replace("dotnet run --project src/Incident.Api", $"dotnet run --no-build --project '{project}'", StringComparison.Ordinal);
+        // --no-build runs the binaries of the configuration this test assembly was built in (the test script builds
+        // Release; dotnet run alone would look for a Debug build a fresh checkout does not have).
+        var line = command.Replace(
+            "dotnet run --project src/Incident.Api", $"dotnet run --no-build -c {Configuration} --project '{project}'", StringComparison.Ordinal);
         var start = new ProcessStartInfo("bash", ["-c", line])
         {
             WorkingDirectory = Work,
