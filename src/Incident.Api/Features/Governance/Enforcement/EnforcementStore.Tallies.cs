@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Incident.Api.Features.Governance.Effectiveness;
 using Incident.Api.Infrastructure.Database;
@@ -22,6 +23,80 @@ public sealed partial class EnforcementStore
             .Select(g => new SubjectDelta(g.Key, g.Count(r => !r.Shadow), g.Count(r => r.Shadow)))
             .OrderBy(d => d.Key.RuleId).ThenBy(d => d.Key.RuleVersion).ThenBy(d => d.Key.Type, StringComparer.Ordinal).ThenBy(d => d.Key.Id, StringComparer.Ordinal)
             .ToList();
+        var (connection, tx) = await OpenAsync(ct);
+        if (connection is NpgsqlConnection)
+        {
+            await UpsertTalliesOnServerAsync(connection, tx, deltas, ct);
+        }
+        else
+        {
+            await UpsertTalliesAsync(deltas, ct);
+        }
+
+        // New standing records can only add re-violations: recount the educated subjects of the batch not yet counted.
+        foreach (var rule in records.Where(r => !r.Shadow).GroupBy(r => r.RuleId))
+        {
+            await RecountReviolationAsync(rule.Key, [.. rule.Select(r => r.StrikeSubject.Id).Distinct(StringComparer.Ordinal)], onlyUncounted: true, ct);
+        }
+    }
+
+    /// <summary>
+    /// PostgreSQL: the subject upserts and their versions' sums in one statement. The subject rows' standing after the
+    /// upsert is joined back to the batch on the server, so the version deltas (standing and repeat subjects gained)
+    /// never travel to the client: one round trip and no rows returned for a batch of 10,000 subjects.
+    /// </summary>
+    private static Task<int> UpsertTalliesOnServerAsync(DbConnection connection, DbTransaction tx, List<SubjectDelta> deltas, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            """
+            with b as (
+                select *
+                from unnest(@ruleIds, @versions, @types, @ids, @standing, @shadow) with ordinality
+                    as b(rule_id, rule_version, type, id, standing, shadow, n)
+            ),
+            up as (
+                insert into governance_subject_tallies as t (
+                    rule_id, rule_version, strike_subject_type, strike_subject_id, standing, reversed, shadow, shadow_reversed, completions, reviolated)
+                select b.rule_id, b.rule_version, b.type, b.id, b.standing, 0, b.shadow, 0, 0, false
+                from b
+                order by b.n
+                on conflict (rule_id, rule_version, strike_subject_type, strike_subject_id) do update
+                set standing = t.standing + excluded.standing,
+                    shadow = t.shadow + excluded.shadow
+                returning t.rule_id, t.rule_version, t.strike_subject_type, t.strike_subject_id, t.standing
+            ),
+            moved as (
+                select up.rule_id, up.rule_version, sum(b.standing) as standing, sum(b.shadow) as shadow,
+                    sum((case when up.standing >= 1 then 1 else 0 end) - (case when up.standing - b.standing >= 1 then 1 else 0 end)) as subjects,
+                    sum((case when up.standing >= 2 then 1 else 0 end) - (case when up.standing - b.standing >= 2 then 1 else 0 end)) as repeat_subjects
+                from up
+                join b on b.rule_id = up.rule_id and b.rule_version = up.rule_version
+                    and b.type = up.strike_subject_type and b.id = up.strike_subject_id
+                group by up.rule_id, up.rule_version
+            )
+            insert into governance_version_tallies as v (rule_id, rule_version, standing, reversed, shadow, shadow_reversed, subjects, repeat_subjects)
+            select m.rule_id, m.rule_version, m.standing, 0, m.shadow, 0, m.subjects, m.repeat_subjects
+            from moved m
+            order by m.rule_id, m.rule_version
+            on conflict (rule_id, rule_version) do update
+            set standing = v.standing + excluded.standing,
+                shadow = v.shadow + excluded.shadow,
+                subjects = v.subjects + excluded.subjects,
+                repeat_subjects = v.repeat_subjects + excluded.repeat_subjects
+            """,
+            new
+            {
+                ruleIds = deltas.Select(d => d.Key.RuleId).ToArray(),
+                versions = deltas.Select(d => d.Key.RuleVersion).ToArray(),
+                types = deltas.Select(d => d.Key.Type).ToArray(),
+                ids = deltas.Select(d => d.Key.Id).ToArray(),
+                standing = deltas.Select(d => d.Standing).ToArray(),
+                shadow = deltas.Select(d => d.Shadow).ToArray(),
+            },
+            tx, cancellationToken: ct));
+
+    /// <summary>SQLite and SQL Server: each subject upserted (its standing after returned), then each version's sums.</summary>
+    private async Task UpsertTalliesAsync(List<SubjectDelta> deltas, CancellationToken ct)
+    {
         var standingAfter = await UpsertSubjectTalliesAsync(deltas, ct);
         var versions = new SortedDictionary<(Guid, int), VersionDelta>();
         foreach (var d in deltas)
@@ -35,12 +110,6 @@ public sealed partial class EnforcementStore
         foreach (var ((ruleId, version), change) in versions)
         {
             await AddToVersionAsync(ruleId, version, change, ct);
-        }
-
-        // New standing records can only add re-violations: recount the educated subjects of the batch not yet counted.
-        foreach (var rule in records.Where(r => !r.Shadow).GroupBy(r => r.RuleId))
-        {
-            await RecountReviolationAsync(rule.Key, [.. rule.Select(r => r.StrikeSubject.Id).Distinct(StringComparer.Ordinal)], onlyUncounted: true, ct);
         }
     }
 
@@ -135,41 +204,6 @@ public sealed partial class EnforcementStore
     {
         var (connection, tx) = await OpenAsync(ct);
         var after = new Dictionary<SubjectKey, int>(deltas.Count);
-        if (connection is NpgsqlConnection)
-        {
-            // One statement for the whole batch: the rows arrive in the sorted order of the arrays.
-            var rows = await connection.QueryAsync<SubjectAfter>(new CommandDefinition(
-                """
-                insert into governance_subject_tallies as t (
-                    rule_id, rule_version, strike_subject_type, strike_subject_id, standing, reversed, shadow, shadow_reversed, completions, reviolated)
-                select b.rule_id, b.rule_version, b.type, b.id, b.standing, 0, b.shadow, 0, 0, false
-                from unnest(@ruleIds, @versions, @types, @ids, @standing, @shadow) with ordinality
-                    as b(rule_id, rule_version, type, id, standing, shadow, n)
-                order by b.n
-                on conflict (rule_id, rule_version, strike_subject_type, strike_subject_id) do update
-                set standing = t.standing + excluded.standing,
-                    shadow = t.shadow + excluded.shadow
-                returning t.rule_id as RuleId, t.rule_version as RuleVersion, t.strike_subject_type as Type, t.strike_subject_id as Id,
-                    t.standing as Standing
-                """,
-                new
-                {
-                    ruleIds = deltas.Select(d => d.Key.RuleId).ToArray(),
-                    versions = deltas.Select(d => d.Key.RuleVersion).ToArray(),
-                    types = deltas.Select(d => d.Key.Type).ToArray(),
-                    ids = deltas.Select(d => d.Key.Id).ToArray(),
-                    standing = deltas.Select(d => d.Standing).ToArray(),
-                    shadow = deltas.Select(d => d.Shadow).ToArray(),
-                },
-                tx, cancellationToken: ct));
-            foreach (var row in rows)
-            {
-                after[new SubjectKey(row.RuleId, row.RuleVersion, row.Type, row.Id)] = row.Standing;
-            }
-
-            return after;
-        }
-
         var upsert = session.Dialect.Provider == DatabaseProvider.SqlServer
             ? """
               merge governance_subject_tallies with (holdlock) as t
@@ -350,19 +384,6 @@ public sealed partial class EnforcementStore
             Subjects = a.Subjects + b.Subjects,
             RepeatSubjects = a.RepeatSubjects + b.RepeatSubjects,
         };
-    }
-
-    private sealed class SubjectAfter
-    {
-        public Guid RuleId { get; init; }
-
-        public int RuleVersion { get; init; }
-
-        public string Type { get; init; } = "";
-
-        public string Id { get; init; } = "";
-
-        public int Standing { get; init; }
     }
 
     /// <summary>The columns of a changed record its tallies are keyed by.</summary>
