@@ -27,6 +27,7 @@ using Incident.Api.Infrastructure.Mediation;
 using Incident.Api.Infrastructure.OpenApi;
 using Incident.Api.Infrastructure.Security;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.IdentityModel.Tokens;
 
@@ -46,14 +47,13 @@ public static class IncidentApp
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        builder.Logging.ClearProviders();
-        builder.Logging.AddJsonConsole(o => o.UseUtcTimestamp = true);
         // Issue 11: one section holds every input limit (README "Input limits", ADR-0016).
         var limits = builder.Configuration.GetSection(InputLimits.Section).Get<InputLimits>() ?? new InputLimits();
         builder.Services.AddOptions<InputLimits>().BindConfiguration(InputLimits.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes);
 
         var options = builder.Configuration.GetSection(IncidentOptions.Section).Get<IncidentOptions>() ?? new IncidentOptions();
+        AddConsoleLogging(builder, options);
         var dataDirectory = options.ResolveDataDirectory(builder.Environment.ContentRootPath);
         builder.Services.Configure<IncidentOptions>(builder.Configuration.GetSection(IncidentOptions.Section));
         AddDatabase(builder.Services, options, dataDirectory);
@@ -128,6 +128,32 @@ public static class IncidentApp
     /// <summary>Migrations, reference data and first users; call before <c>Run</c>/<c>Start</c>.</summary>
     public static Task PrepareAsync(this WebApplication app, CancellationToken ct = default) =>
         StartupTasks.RunAsync(app.Services, ct);
+
+    /// <summary>
+    /// Console logs people can read where people run it (the embedded default, Development): one line an entry, no
+    /// per-request lines (ASP.NET Core's request start/finish are Warning and up). JSON lines on a server deployment,
+    /// for a log collector. Both are configuration: Logging:Console:FormatterName (simple|json|systemd) and
+    /// Logging:LogLevel:Microsoft.AspNetCore.
+    /// </summary>
+    private static void AddConsoleLogging(WebApplicationBuilder builder, IncidentOptions options)
+    {
+        var format = builder.Configuration["Logging:Console:FormatterName"]
+            ?? (options.IsEmbeddedDefault || builder.Environment.IsDevelopment() ? ConsoleFormatterNames.Simple : ConsoleFormatterNames.Json);
+        if (builder.Configuration["Logging:LogLevel:Microsoft.AspNetCore"] is null)
+        {
+            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        }
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+            o.UseUtcTimestamp = true;
+        });
+        builder.Logging.AddJsonConsole(o => o.UseUtcTimestamp = true);
+        builder.Logging.AddConsole(o => o.FormatterName = format);
+    }
 
     private static void AddDatabase(IServiceCollection services, IncidentOptions options, string dataDirectory)
     {

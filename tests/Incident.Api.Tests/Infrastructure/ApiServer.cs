@@ -31,6 +31,9 @@ public class ApiServer : IAsyncLifetime
 
     protected virtual IEnumerable<string> ExtraArguments => [];
 
+    /// <summary>The server's clock: the FakeClock itself, or (a derived fixture) a clock built on it.</summary>
+    protected virtual TimeProvider TimeProviderFor(FakeClock clock) => clock;
+
     public async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync();
@@ -51,7 +54,7 @@ public class ApiServer : IAsyncLifetime
         ];
         app = IncidentApp.Build(args, b =>
         {
-            b.Services.AddSingleton<TimeProvider>(Clock);
+            b.Services.AddSingleton(TimeProviderFor(Clock));
             b.WebHost.UseContentRoot(AppContext.BaseDirectory);
         });
         await app.PrepareAsync();

@@ -15,6 +15,9 @@ public sealed class IncidentOptions
     /// <summary>Seeds the worked governance example (issue 9); on by default only for the embedded SQLite database.</summary>
     public bool? DemoGovernance { get; set; }
 
+    /// <summary>Seeds a handful of incidents in different stages (issue 10); on by default only for the embedded SQLite database.</summary>
+    public bool? DemoIncidents { get; set; }
+
     /// <summary>Password of the first admin of a production database, read once at first start.</summary>
     public string? BootstrapAdminPassword { get; set; }
 

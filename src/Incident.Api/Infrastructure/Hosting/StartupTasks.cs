@@ -26,6 +26,7 @@ public static partial class StartupTasks
         await services.GetRequiredService<ReferenceData>().LoadAsync(ct);
         await EnsureUsersAsync(services, ct);
         await Features.Workflows.WorkflowSeed.EnsureAsync(services, ct);
+        await Features.Incidents.Demo.IncidentDemo.EnsureAsync(services, ct);
         await Features.Governance.Demo.GovernanceDemo.EnsureAsync(services, ct);
     }
 
