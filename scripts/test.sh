@@ -22,7 +22,9 @@ providers=(sqlite postgres)
 [ -n "${INCIDENT_TEST_SQLSERVER:-}" ] && providers+=(sqlserver)
 for provider in "${providers[@]}"; do
   echo "=== .NET tests on $provider ==="
-  INCIDENT_TEST_PROVIDER=$provider dotnet test Incident.sln -c Release --no-build -nologo \
+  # The fault tests (tests/Incident.Api.Tests/Faults: kill -9, database outage, two nodes behind nginx) are PostgreSQL's.
+  filter=(); [ "$provider" != postgres ] && filter=(--filter "Category!=Faults")
+  INCIDENT_TEST_PROVIDER=$provider dotnet test Incident.sln -c Release --no-build -nologo "${filter[@]}" \
     --logger "trx;LogFilePrefix=$provider" --results-directory "$results/$provider" || status=1
 done
 

@@ -33,7 +33,12 @@ public sealed class ApiProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ApiProcess> StartAsync(TestDatabase database)
+    public static Task<ApiProcess> StartAsync(TestDatabase database) =>
+        StartAsync(database.Provider, database.ConnectionString);
+
+    /// <summary>A node on any database (the fault tests' own PostgreSQL cluster), with extra options.</summary>
+    public static async Task<ApiProcess> StartAsync(
+        Incident.Api.Infrastructure.Database.DatabaseProvider provider, string connectionString, params string[] extraArguments)
     {
         var port = FreePort();
         var contentRoot = Directory.CreateTempSubdirectory("incident-node-").FullName;
@@ -43,14 +48,14 @@ public sealed class ApiProcess : IAsyncDisposable
             RedirectStandardError = true,
             WorkingDirectory = contentRoot,
         };
-        foreach (var arg in new[]
-        {
+        string[] arguments =
+        [
             Path.Combine(AppContext.BaseDirectory, "Incident.Api.dll"),
             $"--urls=http://127.0.0.1:{port}",
             $"--contentRoot={contentRoot}",
             "--environment=Testing",
-            $"--Incident:Database:Provider={database.Provider}",
-            $"--Incident:Database:ConnectionString={database.ConnectionString}",
+            $"--Incident:Database:Provider={provider}",
+            $"--Incident:Database:ConnectionString={connectionString}",
             "--Incident:DemoData=true",
             $"--Incident:Auth:SigningKey={ApiServer.SigningKey}",
             $"--Incident:DataDirectory={contentRoot}",
@@ -58,7 +63,9 @@ public sealed class ApiProcess : IAsyncDisposable
             "--Incident:RateLimits:SignInPermitLimit=1000000",
             "--Incident:RateLimits:UserPermitLimit=1000000",
             "--Logging:LogLevel:Default=Warning",
-        })
+            .. extraArguments,
+        ];
+        foreach (var arg in arguments)
         {
             start.ArgumentList.Add(arg);
         }
@@ -70,6 +77,19 @@ public sealed class ApiProcess : IAsyncDisposable
         node.process.BeginErrorReadLine();
         await node.WaitUntilReadyAsync();
         return node;
+    }
+
+    /// <summary>The process id, for /proc reads and signals.</summary>
+    public int ProcessId => process.Id;
+
+    /// <summary>kill -9: SIGKILL, no shutdown hooks, no flush; returns once the process is gone.</summary>
+    public async Task KillAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: false);
+            await process.WaitForExitAsync();
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -59,6 +59,8 @@ public static class WorkflowsModule
                 {
                     s.UsePostgres(postgres.DataSource.ConnectionString);
                     s.UseSystemTextJsonSerializer();
+                    // UseClustering also turns on GenerateInstanceId (the id stays the default otherwise), so each
+                    // node checks in under its own id and one node's recovery never replays a live peer's firings (ADR-0026).
                     s.UseClustering();
                     s.ProvisionSchema();
                 });

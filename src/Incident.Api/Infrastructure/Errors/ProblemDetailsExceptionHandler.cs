@@ -22,7 +22,11 @@ internal sealed partial class ProblemDetailsExceptionHandler(
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
         var details = Map(exception);
-        if (details.Status >= 500)
+        if (details.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            LogUnavailable(logger, context.Request.Method, context.Request.Path, exception.GetBaseException().Message);
+        }
+        else if (details.Status >= 500)
         {
             LogUnhandled(logger, exception, context.Request.Method, context.Request.Path);
         }
@@ -32,6 +36,11 @@ internal sealed partial class ProblemDetailsExceptionHandler(
         }
 
         context.Response.StatusCode = details.Status ?? 500;
+        if (details.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            context.Response.Headers.RetryAfter = DatabaseUnavailable.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
@@ -61,6 +70,13 @@ internal sealed partial class ProblemDetailsExceptionHandler(
             ("problems", u.Problems)),
         BadHttpRequestException b => BadRequest(b),
         JsonException j => FromJson(j),
+        _ when DatabaseUnavailable.Is(exception) => new ProblemDetails
+        {
+            Status = 503,
+            Title = "The service is briefly unavailable.",
+            Detail = $"The database does not answer; nothing was changed. Retry after {DatabaseUnavailable.RetryAfterSeconds} seconds (with the same Idempotency-Key).",
+            Type = TypeBase + "database-unavailable",
+        },
         _ => new ProblemDetails { Status = 500, Title = "An unexpected error occurred.", Type = TypeBase + "internal" },
     };
 
@@ -205,6 +221,9 @@ internal sealed partial class ProblemDetailsExceptionHandler(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error on {Method} {Path}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Answered {Method} {Path} with 503: the database is unavailable ({Reason})")]
+    private static partial void LogUnavailable(ILogger logger, string method, string path, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rejected {Method} {Path} with {Status}: {Detail}")]
     private static partial void LogRejected(ILogger logger, string method, string path, int status, string detail);
